@@ -1,0 +1,80 @@
+"""Names, plain-language labels, units and direction of every monthly outcome.
+
+This table is the contract between the model (which writes the columns), the
+results store and the plots (which label axes from it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OutcomeInfo:
+    """How to read one outcome column."""
+
+    label: str
+    unit: str
+    better: str  # "higher", "lower" or "" when neither is better
+
+
+SOURCES = ("programme", "investment", "operating")
+
+OUTCOMES: dict[str, OutcomeInfo] = {
+    "change_capability": OutcomeInfo("Change capability index", "index 0-1", "higher"),
+    "cc_capability": OutcomeInfo("Index part: department capability", "index 0-1", "higher"),
+    "cc_self_sufficiency": OutcomeInfo("Index part: self-sufficiency", "index 0-1", "higher"),
+    "cc_legacy": OutcomeInfo("Index part: legacy flexibility", "index 0-1", "higher"),
+    "cc_capacity": OutcomeInfo("Index part: unit capacity net of strain", "index 0-1", "higher"),
+    "cc_trust": OutcomeInfo("Index part: trust", "index 0-1", "higher"),
+    "change_lead_time_months": OutcomeInfo(
+        "Time to deliver a standard change request", "months", "lower"
+    ),
+    "maturity_capability": OutcomeInfo("Digital capability (DiMiOS axis)", "index 0-1", "higher"),
+    "maturity_legacy": OutcomeInfo("Digital legacy fitness (DiMiOS axis)", "index 0-1", "higher"),
+    "self_sufficiency": OutcomeInfo("Department self-sufficiency", "index 0-1", "higher"),
+    "trust": OutcomeInfo("Trust in the digitalisation unit", "index 0-1", "higher"),
+    "political_will": OutcomeInfo("Political will", "index 0-1", "higher"),
+    **{
+        f"spend_{s}_msek": OutcomeInfo(f"Spending from {s} funding", "MSEK per month", "")
+        for s in SOURCES
+    },
+    **{f"remaining_{s}_msek": OutcomeInfo(f"Unspent {s} money", "MSEK", "") for s in SOURCES},
+    "depreciation_msek": OutcomeInfo(
+        "Depreciation charged to operating budgets", "MSEK per month", ""
+    ),
+    "unit_staff_fte": OutcomeInfo("Digitalisation unit staff", "FTE", "higher"),
+    "unit_strain": OutcomeInfo("Strain in the digitalisation unit", "index 0-1", "lower"),
+    "it_dev_fte": OutcomeInfo("IT development staff free of maintenance", "FTE", "higher"),
+    "legacy_health": OutcomeInfo("Legacy technical health", "index 0-1", "higher"),
+    "maintenance_share": OutcomeInfo("Maintenance share of the IT budget", "share 0-1", "lower"),
+    "initiatives_active": OutcomeInfo("Initiatives under way", "count", ""),
+    "initiatives_started": OutcomeInfo("Initiatives started (cumulative)", "count", "higher"),
+    "initiatives_completed": OutcomeInfo("Initiatives completed (cumulative)", "count", "higher"),
+    "initiatives_failed": OutcomeInfo("Initiatives failed (cumulative)", "count", "lower"),
+    "overrun_msek": OutcomeInfo("Cost overruns paid (cumulative)", "MSEK", "lower"),
+    "benefits_msek_year": OutcomeInfo("Benefits realised, yearly rate", "MSEK per year", "higher"),
+}
+
+INITIATIVE_COLUMNS = (
+    "initiative",  # running number within the run
+    "kind",  # capability, legacy_fix, modernisation, order
+    "department",  # department name, or "" for organisation-wide work
+    "system",  # legacy system touched or fixed, or ""
+    "source",  # funding source that paid
+    "start",  # YYYY-MM
+    "end",  # YYYY-MM, "" while under way at the end of the run
+    "effort_fte_months",
+    "cost_msek",  # planned external cost
+    "overrun",  # cost overrun as a share of planned cost (0.5 = +50%)
+    "outcome",  # completed, failed, blocked, running
+)
+
+DEPARTMENT_COLUMNS = (
+    "department",
+    "maturity_capability",
+    "maturity_legacy",
+    "self_sufficiency",
+    "trust",
+    "benefits_msek_year",
+)
