@@ -1,0 +1,215 @@
+"""Load a scenario: read the file, follow ``extends``, apply ``--set``, validate, check.
+
+``extends: base.yaml`` (relative to the file) deep-merges the file over its base:
+mappings merge key by key, while lists and values replace the base's wholesale.
+``name`` and ``description`` are never inherited; ``seed`` and ``replications`` are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..parameters import ParameterError, Parameters, check, from_dict, to_dict
+from .document import Loc, read_file
+from .errors import Issue, ScenarioError
+from .overrides import apply_overrides, parse_override
+from .schema import TOP_FIELDS, scenario_model
+from .validation import issue_from_pydantic, locate, parse_path
+
+MAX_EXTENDS_DEPTH = 10
+Origin = dict[Loc, tuple[str, int | None]]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: a name, seeds and the parameters of the model.
+
+    Attributes:
+        name: scenario name (file name without ``.yaml`` unless the file says).
+        description: what question the scenario answers.
+        seed: seed of replication 0; replication ``r`` uses ``seed + r``.
+        replications: default number of replications.
+        params: the checked model parameters.
+        source: the file it was loaded from, as named in messages.
+    """
+
+    name: str
+    description: str
+    seed: int
+    replications: int
+    params: Parameters
+    source: str = ""
+    overrides: tuple[str, ...] = field(default=())
+
+    def resolved(self) -> dict[str, Any]:
+        """Every setting as plain data: a complete scenario file without ``extends``."""
+        head = {
+            "name": self.name,
+            "description": self.description,
+            "seed": self.seed,
+            "replications": self.replications,
+        }
+        return head | to_dict(self.params)
+
+    def to_yaml(self) -> str:
+        """The resolved scenario as YAML text that loads back to the same scenario."""
+        return yaml.dump(
+            self.resolved(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+        )
+
+    def sha256(self) -> str:
+        """Hash of the resolved parameters, seed and replications (not name or text)."""
+        data = {k: v for k, v in self.resolved().items() if k not in ("name", "description")}
+        blob = json.dumps(data, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
+    """Load, resolve and check one scenario file.
+
+    Args:
+        path: the YAML file.
+        overrides: ``path.to.field=value`` strings applied after ``extends``.
+
+    Raises:
+        ScenarioError: naming file, line, field, value and rule of each problem.
+    """
+    path = Path(path)
+    label = _label(path)
+    data, origin = _resolve(path, label, ())
+    parsed = [parse_override(text) for text in overrides]
+    data = apply_overrides(data, parsed, origin)
+    return _build(data, origin, label, _default_name(path), tuple(overrides))
+
+
+def _build(
+    data: dict[str, Any], origin: Origin, label: str, default_name: str, overrides: tuple[str, ...]
+) -> Scenario:
+    try:
+        valid = scenario_model().model_validate(data)
+    except ValidationError as exc:
+        issues = [issue_from_pydantic(err, data, origin, label) for err in exc.errors()]
+        issues.sort(key=lambda i: (i.file != label, i.file or "", i.line or 0))
+        raise ScenarioError(issues) from None
+    groups = valid.model_dump(exclude_unset=True, exclude=set(TOP_FIELDS))
+    params = from_dict(groups)
+    try:
+        check(params)
+    except ParameterError as exc:
+        loc = parse_path(exc.path)
+        file, line = locate(loc, origin, label)
+        raise ScenarioError(Issue(exc.message, file=file, line=line, path=exc.path)) from None
+    return Scenario(
+        name=valid.name or default_name,
+        description=(valid.description or "").strip(),
+        seed=valid.seed,
+        replications=valid.replications,
+        params=params,
+        source=label,
+        overrides=overrides,
+    )
+
+
+def _resolve(path: Path, label: str, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Origin]:
+    doc = read_file(path, label)
+    data = {} if doc.data is None else doc.data
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            Issue(
+                "a scenario file must be a mapping of keys to values",
+                file=label,
+                line=1,
+                value=data,
+                hint="start with e.g. 'name: my_scenario'",
+            )
+        )
+    origin: Origin = {loc: (label, line) for loc, line in doc.lines.items()}
+    if "extends" not in data:
+        return data, origin
+    base_path = _base_path(data.pop("extends"), path, label, doc.lines, chain)
+    chain = chain + (path.resolve(),)
+    base, base_origin = _resolve(base_path, _label(base_path), chain)
+    for key in ("name", "description", "extends"):
+        base.pop(key, None)
+    kept = {loc: o for loc, o in base_origin.items() if loc[0] not in ("name", "description")}
+    kept = {loc: o for loc, o in kept.items() if not _replaced(loc, data)}
+    return deep_merge(base, data), kept | origin
+
+
+def _base_path(
+    ext: Any, path: Path, label: str, lines: dict[Loc, int], chain: tuple[Path, ...]
+) -> Path:
+    line = lines.get(("extends",))
+
+    def fail(problem: str, hint: str = "") -> ScenarioError:
+        return ScenarioError(
+            Issue(problem, file=label, line=line, path="extends", value=ext, hint=hint)
+        )
+
+    if not isinstance(ext, str) or not ext.strip():
+        raise fail("must name another scenario file", "e.g. extends: _core_base.yaml")
+    base = path.parent / ext
+    if not base.is_file():
+        raise fail(f"file {_label(base)} does not exist", "the path is relative to this file")
+    seen = chain + (path.resolve(),)
+    if base.resolve() in seen:
+        cycle = " -> ".join(_label(p) for p in seen + (base.resolve(),))
+        raise fail(f"extends cycle: {cycle}")
+    if len(chain) >= MAX_EXTENDS_DEPTH:
+        raise fail(f"more than {MAX_EXTENDS_DEPTH} levels of extends")
+    return base
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Merge ``over`` into ``base``: mappings merge, anything else replaces."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _replaced(loc: Loc, over: dict[str, Any]) -> bool:
+    node: Any = over
+    for key in loc:
+        if not isinstance(node, dict) or key not in node:
+            return False
+        node = node[key]
+        if not isinstance(node, dict):
+            return True
+    return False
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _default_name(path: Path) -> str:
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", path.stem).lstrip("_.-")
+    return name[:80] or "scenario"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes short lists of plain values on one line: ``systems: [erp, gis]``."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, items: list) -> yaml.Node:
+    flow = all(not isinstance(i, dict) for i in items)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
