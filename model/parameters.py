@@ -132,7 +132,7 @@ class ProgrammeFunding:
     """Central, time-limited programme money (the digitalisation programme)."""
 
     annual_msek: float = par(
-        30.0, "MSEK/year", 0.0, 200.0, ASSUMPTION, "programme money added each year, paid monthly"
+        22.0, "MSEK/year", 0.0, 200.0, ASSUMPTION, "programme money added each year, paid monthly"
     )
     start: str = par("2018-01", "YYYY-MM", None, None, REPORT, "first month of programme money")
     end: str = par(
@@ -185,6 +185,14 @@ class OperatingFunding:
         100.0,
         "Radar 2013 (about 12% of municipal IT spend goes to development)",
         "operating money departments set aside for digital development",
+    )
+    unit_staff_share: float = par(
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        ASSUMPTION,
+        "most of each month's operating money departments put into unit staff",
     )
     depreciation_charged: bool = par(
         True,
@@ -276,13 +284,13 @@ def _default_departments() -> tuple[DepartmentParams, ...]:
 def _default_systems() -> tuple[LegacySystemParams, ...]:
     s = LegacySystemParams
     return (
-        s("school_admin", 14.0, 0.45, 0.1, 6.0),
-        s("case_mgmt", 18.0, 0.35, 0.05, 9.0),
-        s("care_docs", 12.0, 0.45, 0.1, 7.0),
-        s("erp", 20.0, 0.4, 0.15, 14.0),
-        s("eservice", 6.0, 0.65, 0.35, 4.0),
-        s("booking", 10.0, 0.5, 0.1, 2.0),
-        s("gis", 9.0, 0.55, 0.2, 3.0),
+        s("school_admin", 14.0, 0.45, 0.1, 4.0),
+        s("case_mgmt", 18.0, 0.35, 0.05, 6.0),
+        s("care_docs", 12.0, 0.45, 0.1, 5.0),
+        s("erp", 20.0, 0.4, 0.15, 9.0),
+        s("eservice", 6.0, 0.65, 0.35, 3.0),
+        s("booking", 10.0, 0.5, 0.1, 1.5),
+        s("gis", 9.0, 0.55, 0.2, 2.0),
     )
 
 
@@ -397,7 +405,7 @@ class Initiatives:
     """Arrival, size, duration and risk of initiatives."""
 
     proposals_per_year: float = par(
-        3.0,
+        12.0,
         "initiatives/thousand employees/year",
         0.5,
         15.0,

@@ -1,0 +1,90 @@
+"""Departments (förvaltningar): capability, self-sufficiency, trust and demand."""
+
+from __future__ import annotations
+
+import mesa
+
+from ..calendar import month_number
+from ..parameters import DepartmentParams
+
+
+class Department(mesa.Agent):
+    """A department that proposes initiatives and learns from doing them.
+
+    State: ``capability`` (DiMiOS capability axis), ``self_sufficiency``
+    (självgående), ``trust`` in the unit, ``willingness`` to engage, the month it
+    joins, its legacy systems and the benefits realised (MSEK/year).
+    """
+
+    def __init__(self, model: mesa.Model, p: DepartmentParams, index: int):
+        super().__init__(model)
+        self.name = p.name
+        self.index = index
+        self.size = p.size
+        self.capability = p.capability
+        self.self_sufficiency = p.self_sufficiency
+        self.trust = p.trust
+        self.willingness = p.willingness
+        self.joins = month_number(p.joins)
+        self.systems: list = []  # LegacySystem agents, filled by the model
+        self.benefits_msek_year = 0.0
+        self.last_delivery = self.joins  # month of the last delivered initiative
+        self.waiting = 0  # proposals queued and not yet started
+
+    def joined(self, month: int) -> bool:
+        """Whether the department works with the unit in absolute month ``month``."""
+        return month >= self.joins
+
+    @property
+    def maturity_capability(self) -> float:
+        """Capability axis of the maturity plane."""
+        return self.capability
+
+    @property
+    def maturity_legacy(self) -> float:
+        """Legacy axis: mean flexibility of the systems the department depends on."""
+        if not self.systems:
+            return 1.0
+        return sum(s.flexibility for s in self.systems) / len(self.systems)
+
+    def proposal_rate(self, base_per_month: float, will: float, thresholds: float) -> float:
+        """Expected proposals this month.
+
+        rate = base * size * willingness * (0.4 + 0.6 trust) * (0.5 + 0.5 will)
+        * (0.5 + 0.5 thresholds) * (0.5 + capability). The last factor is
+        absorptive capacity (Cohen & Levinthal 1990): a department that has
+        never started finds it harder to begin.
+        """
+        return (
+            base_per_month
+            * self.size
+            * self.willingness
+            * (0.4 + 0.6 * self.trust)
+            * (0.5 + 0.5 * will)
+            * (0.5 + 0.5 * thresholds)
+            * (0.5 + self.capability)
+        )
+
+    def learn(self, gain: float, floor: float) -> None:
+        """Learning by doing: capability moves ``gain`` of the way to 1.
+
+        The gain is scaled by absorptive capacity ``floor + (1 - floor) * capability``.
+        """
+        absorb = floor + (1.0 - floor) * self.capability
+        self.capability += gain * absorb * (1.0 - self.capability)
+
+    def learn_self_sufficiency(self, gain: float) -> None:
+        """Self-sufficiency moves ``gain`` of the way to 1."""
+        self.self_sufficiency += gain * (1.0 - self.self_sufficiency)
+
+    def change_trust(self, delta: float) -> None:
+        """Trust moves by ``delta`` towards 1 (positive) or 0 (negative)."""
+        if delta >= 0.0:
+            self.trust += delta * (1.0 - self.trust)
+        else:
+            self.trust += delta * self.trust
+
+    def erode(self, rate: float) -> None:
+        """Staff turnover erodes capability and self-sufficiency (March 1991)."""
+        self.capability -= rate * self.capability
+        self.self_sufficiency -= rate * self.self_sufficiency

@@ -1,0 +1,153 @@
+"""The central digitalisation unit: staff, funding of staff, strain and capacity."""
+
+from __future__ import annotations
+
+import mesa
+
+from ..calendar import month_number
+from ..funding import Treasury
+from ..parameters import Attitudes, Strain, UnitParams
+
+
+class DigitalisationUnit(mesa.Agent):
+    """The digitalisation unit (digitaliserings- och innovationsavdelningen).
+
+    Its own staff are paid monthly from programme money first, then investment
+    money (only the capitalisable share of the cost), then department operating
+    budgets. Staff that nothing pays for leave after ``cliff_lag_months``. Staff
+    moved from IT keep being paid by IT. Newcomers are less productive until
+    assimilated (Brooks' law), and overload builds strain that lowers
+    productivity and drives turnover (Homer 1985; Oliva & Sterman 2001).
+    """
+
+    def __init__(self, model: mesa.Model, p: UnitParams, strain: Strain, attitudes: Attitudes):
+        super().__init__(model)
+        self.p = p
+        self.sp = strain
+        self.formed = month_number(p.formed)
+        self.plan = sorted((month_number(m), fte) for m, fte in p.staffing_plan)
+        self.staff = 0.0  # own staff, FTE
+        self.moved = 0.0  # staff moved from IT, paid by IT, FTE
+        self.newcomers = 0.0  # FTE still being assimilated
+        self.strain = 0.0
+        self.pace = strain.pace
+        self.training_share = attitudes.training_share
+        self.committed = 0.0  # FTE tied up in initiatives
+        self.target = 0.0
+        self.unfunded_months = 0
+        self.funded_fte = 0.0
+        self.lost_to_cliff = 0.0  # FTE that left for lack of money, cumulative
+        self._fte_month = p.fte_cost_msek_year / 12.0
+
+    @property
+    def total_staff(self) -> float:
+        """All staff working in the unit, FTE."""
+        return self.staff + self.moved
+
+    def productivity(self) -> float:
+        """Output per FTE relative to a rested, assimilated team."""
+        total = self.total_staff
+        newcomer_share = self.newcomers / total if total > 0 else 0.0
+        assimilation = 1.0 - newcomer_share * (1.0 - self.p.newcomer_productivity)
+        return (1.0 - self.sp.productivity_loss * self.strain) * assimilation
+
+    def capacity(self) -> float:
+        """FTE the unit will commit to initiatives: staff * pace * (1 - training share)."""
+        return self.total_staff * self.pace * (1.0 - self.training_share)
+
+    def free(self) -> float:
+        """FTE not yet committed."""
+        return self.capacity() - self.committed
+
+    def update_target(self, month: int) -> None:
+        """Target staff from the staffing plan (0 before the unit is formed)."""
+        if month < self.formed:
+            self.target = 0.0
+            return
+        for start, fte in self.plan:
+            if start <= month:
+                self.target = fte
+        if month == self.formed and self.staff == 0.0:
+            self.staff = min(self.p.initial_staff_fte, max(self.target, self.p.initial_staff_fte))
+
+    def pay_staff(self, treasury: Treasury, month: int) -> None:
+        """Pay this month's own staff; count how many FTE were paid for."""
+        cost = self.staff * self._fte_month
+        paid = treasury.programme.pay_up_to(cost)
+        if treasury.investment_open(month):
+            cap = cost * treasury.params.investment.capitalisable_share
+            paid += treasury.investment.pay_up_to(min(cap, cost - paid))
+        share = treasury.params.operating.unit_staff_share
+        paid += treasury.operating.pay_up_to(min(cost - paid, share * treasury.operating_monthly))
+        self.funded_fte = paid / self._fte_month if self._fte_month > 0 else self.staff
+        if self.funded_fte < self.staff - 1e-9:
+            self.unfunded_months += 1
+        else:
+            self.unfunded_months = 0
+
+    def turnover(self, u: float) -> float:
+        """Staff who leave this month (base plus strain-driven turnover); returns FTE."""
+        rate = self.sp.turnover_base + self.sp.turnover_strain * self.strain
+        leavers = min(self.staff, self.staff * rate * 2.0 * u)
+        self.staff -= leavers
+        return leavers
+
+    def cliff(self) -> float:
+        """Unfunded staff leave once they have gone unpaid for the lag; returns FTE."""
+        if self.unfunded_months < max(1, round(self.p.cliff_lag_months)) or self.staff <= 0.0:
+            return 0.0
+        leavers = max(0.0, self.staff - self.funded_fte)
+        self.staff -= leavers
+        self.lost_to_cliff += leavers
+        self.unfunded_months = 0
+        return leavers
+
+    def hire(self, treasury: Treasury, month: int, runway_months: float = 12.0) -> float:
+        """Hire towards the target if money for ``runway_months`` of the new staff is there.
+
+        Each hire costs ``recruitment_cost_msek`` (the ramp-up tax) and joins as a
+        newcomer. Returns FTE hired.
+        """
+        gap = self.target - self.total_staff
+        if gap <= 0.0:
+            return 0.0
+        hires = min(gap, self.p.hires_per_month_max)
+        affordable = self._affordable_fte(treasury, month, runway_months)
+        hires = min(hires, max(0.0, affordable))
+        if hires <= 1e-6:
+            return 0.0
+        if treasury.pay_first(hires * self.p.recruitment_cost_msek, treasury.sources) is None:
+            return 0.0
+        self.staff += hires
+        self.newcomers += hires
+        return hires
+
+    def _affordable_fte(self, treasury: Treasury, month: int, runway: float) -> float:
+        """Extra FTE the sources can carry for ``runway`` months beyond current staff."""
+        per_fte = self._fte_month * runway
+        money = treasury.programme.remaining
+        if treasury.programme_open(month):
+            money += treasury.params.programme.annual_msek / 12.0 * runway
+        if treasury.investment_open(month):
+            inv = treasury.params.investment
+            money += inv.annual_ceiling_msek / 12.0 * runway * inv.capitalisable_share
+        money += treasury.operating_monthly * runway * treasury.params.operating.unit_staff_share
+        current = self.staff * per_fte
+        return (money - current) / per_fte
+
+    def assimilate(self) -> None:
+        """Newcomers become fully productive at rate 1 / assimilation_months."""
+        self.newcomers = min(self.staff, self.newcomers * (1.0 - 1.0 / self.p.assimilation_months))
+
+    def update_strain(self) -> None:
+        """Strain grows with overload and fades with rest.
+
+        Load is committed FTE per sustainable capacity, staff * (1 - training
+        share): a pace above 1, or staff leaving with work still committed,
+        overloads the unit.
+        """
+        sustainable = self.total_staff * (1.0 - self.training_share)
+        load = self.committed / sustainable if sustainable > 0 else 0.0
+        excess = max(0.0, load - 1.0)
+        self.strain += self.sp.build * excess - self.sp.recovery * self.strain
+        self.strain = min(1.0, max(0.0, self.strain))

@@ -1,0 +1,214 @@
+"""DigitalisationModel: one Mesa step per month, a SimPy clock for initiatives."""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+import pandas as pd
+import simpy
+
+from .agents import Department, DigitalisationUnit, ITUnit, LegacySystem
+from .api import RunResult
+from .calendar import month_number, month_text, months_between
+from .funding import Treasury
+from .initiatives import Portfolio, Proposal
+from .outcomes import measure
+from .outcomes_info import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, OUTCOMES
+from .parameters import Parameters
+from .strategies import make_strategy
+from .streams import MAX_PROPOSALS, PROPOSAL_DRAWS, Streams, poisson_quantile
+
+#: Months after which a proposal that never started is withdrawn.
+PROPOSAL_PATIENCE_MONTHS = 18
+_DEPT_ATTR = {"department": "name"}
+
+
+class DigitalisationModel(mesa.Model):
+    """A municipality digitalising, month by month.
+
+    Each step: initiatives that ended are closed (SimPy), money arrives, events
+    and elections happen, IT maintains the legacy and the legacy decays, the unit
+    pays and adjusts its staff, departments propose work, the strategy starts
+    work, learning spreads, strain updates, and the outcomes are collected.
+    ``model.steps == model.env.now`` after every step.
+    """
+
+    def __init__(self, params: Parameters, seed: int = 0):
+        super().__init__(rng=np.random.default_rng(seed))
+        self.params = params
+        self.seed = int(seed)
+        self.streams = Streams(seed)
+        self.env = simpy.Environment()
+        self.start = month_number(params.horizon.start)
+        self.n_months = months_between(params.horizon.start, params.horizon.end)
+        self.month = self.start
+        self.treasury = Treasury(self.env, params.funding)
+        org, bp = params.organisation, params.behaviour
+        self.systems = [LegacySystem(self, s, bp.legacy) for s in org.systems]
+        by_name = {s.name: s for s in self.systems}
+        self.departments = [Department(self, d, i) for i, d in enumerate(org.departments)]
+        for dept, dp in zip(self.departments, org.departments, strict=True):
+            dept.systems = [by_name[n] for n in dp.systems]
+            for system in dept.systems:
+                system.dependents.append(dept)
+        self.unit = DigitalisationUnit(self, org.unit, bp.strain, bp.attitudes)
+        self.it = ITUnit(self, org.it, org.unit.fte_cost_msek_year)
+        self.strategy = make_strategy(params.strategy.kind)
+        self.portfolio = Portfolio(self)
+        self.will = bp.politics.will
+        self.demand_factor, self._demand_until = 1.0, -1
+        self._draw_shared()
+        self._events = sorted(params.events, key=lambda e: month_number(e.month))
+        self._elections = self._election_months()
+        measure(self)
+        self.datacollector = mesa.DataCollector(
+            model_reporters={name: name for name in OUTCOMES},
+            agenttype_reporters={Department: {c: _DEPT_ATTR.get(c, c) for c in DEPARTMENT_COLUMNS}},
+        )
+
+    # ------------------------------------------------------------------ set-up
+    def _draw_shared(self) -> None:
+        """Draw every shared stream in full now, so strategies cannot shift them."""
+        n, d = self.n_months, len(self.departments)
+        self.u_arrival = self.streams["arrival"].random((n, d))
+        self.u_proposal = self.streams["proposal"].random((n, d, MAX_PROPOSALS, PROPOSAL_DRAWS))
+        self.u_turnover = self.streams["turnover"].random(n)
+        self.z_politics = self.streams["politics"].standard_normal(n // 12 + 2)
+
+    def _election_months(self) -> dict[int, float]:
+        pol = self.params.behaviour.politics
+        first, every = month_number(pol.first_election), max(1, round(pol.election_years * 12))
+        months = range(first, self.start + self.n_months, every)
+        return {m: float(self.z_politics[j % len(self.z_politics)]) for j, m in enumerate(months)}
+
+    @staticmethod
+    def month_number(text: str) -> int:
+        """Absolute month number of 'YYYY-MM'."""
+        return month_number(text)
+
+    def month_at(self, now: float) -> int:
+        """Absolute month of SimPy time ``now`` (time t is the t-th simulated month)."""
+        return self.start + int(now) - 1
+
+    # ------------------------------------------------------------------ the step
+    def step(self) -> None:
+        """Advance one month."""
+        k = self.steps
+        self.month = self.start + k - 1
+        self.env.run(until=k)
+        m = k - 1
+        self.treasury.open_month(self.month)
+        self._politics_and_events()
+        self._legacy()
+        self._staff(m)
+        self._proposals(m)
+        self.strategy.plan_initiatives(self)
+        self._learning()
+        self.unit.update_strain()
+        self.treasury.close_month(self.month)
+        measure(self)
+        self.datacollector.collect(self)
+
+    def run(self) -> None:
+        """Run every month of the horizon."""
+        for _ in range(self.n_months - self.steps):
+            self.step()
+
+    def _politics_and_events(self) -> None:
+        shift = self._elections.get(self.month)
+        if shift is not None:
+            sd = self.params.behaviour.politics.shift_sd
+            self.will = min(1.0, max(0.0, self.will + sd * shift))
+        if self.month > self._demand_until:
+            self.demand_factor = 1.0
+        while self._events and month_number(self._events[0].month) <= self.month:
+            self._apply(self._events.pop(0))
+
+    def _apply(self, event) -> None:
+        if event.kind == "election":
+            self.will = min(1.0, max(0.0, event.value))
+        elif event.kind == "demand_shock":
+            self.demand_factor = event.value
+            self._demand_until = self.month + round(event.months) - 1
+        elif event.kind == "move_staff":
+            self.unit.moved += self.it.move_staff(event.value)
+        elif event.kind == "set_pace":
+            self.unit.pace = event.value
+        elif event.kind == "staff_target":
+            self.unit.plan.append((self.month, event.value))
+            self.unit.plan.sort()
+
+    def _legacy(self) -> None:
+        self.it.operate(self.systems)
+        for system in self.systems:
+            system.decay(self.it.upkeep)
+
+    def _staff(self, m: int) -> None:
+        unit, it_p = self.unit, self.params.organisation.it
+        if it_p.move_fte > 0 and self.month == month_number(it_p.move_month):
+            unit.moved += self.it.move_staff(it_p.move_fte)
+        unit.update_target(self.month)
+        unit.pay_staff(self.treasury, self.month)
+        unit.turnover(float(self.u_turnover[m]))
+        before = unit.total_staff
+        lost = unit.cliff()
+        if lost > 0 and before > 0:
+            loss = self.params.behaviour.trust.cliff_loss * lost / before
+            for dept in self.departments:
+                dept.change_trust(-loss)
+        unit.assimilate()
+        unit.hire(self.treasury, self.month)
+
+    def _proposals(self, m: int) -> None:
+        p = self.params.behaviour
+        base = p.initiatives.proposals_per_year / 12.0 * self.demand_factor
+        thresholds = p.attitudes.lower_thresholds
+        backlog = self.portfolio.backlog
+        oldest = self.month - PROPOSAL_PATIENCE_MONTHS
+        if backlog and backlog[0].month < oldest:
+            for proposal in backlog:
+                if proposal.month < oldest:
+                    proposal.department.waiting -= 1
+            self.portfolio.backlog = backlog = [q for q in backlog if q.month >= oldest]
+        for dept in self.departments:
+            if not dept.joined(self.month) or self.month < self.unit.formed:
+                continue
+            lam = dept.proposal_rate(base, self.will, thresholds)
+            count = poisson_quantile(float(self.u_arrival[m, dept.index]), lam, MAX_PROPOSALS)
+            for j in range(count):
+                draws = tuple(float(x) for x in self.u_proposal[m, dept.index, j])
+                backlog.append(Proposal(dept, self.month, draws))
+            dept.waiting += count
+
+    def _learning(self) -> None:
+        """Spill-over between departments, erosion, and trust lost while waiting."""
+        lp, tp = self.params.behaviour.learning, self.params.behaviour.trust
+        openness = self.params.behaviour.attitudes.openness
+        caps = [d.capability for d in self.departments]
+        n = len(caps)
+        for dept in self.departments:
+            ahead = sum(max(0.0, c - dept.capability) for c in caps) / n
+            dept.capability += lp.spillover * openness * ahead
+            dept.erode(lp.erosion)
+            if dept.joined(self.month) and self.month - dept.last_delivery > 6:
+                dept.change_trust(-tp.waiting_loss)
+
+    # ------------------------------------------------------------------ results
+    def result(self) -> RunResult:
+        """The monthly table, the initiative log and the department table."""
+        ts = self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        ts.insert(0, "step", np.arange(1, len(ts) + 1))
+        ts.insert(0, "month", [month_text(self.start + i) for i in range(len(ts))])
+        rows = [ini.row() for ini in self.portfolio.log + self.portfolio.active]
+        initiatives = pd.DataFrame(rows, columns=list(INITIATIVE_COLUMNS))
+        departments = self._department_table()
+        return RunResult(ts, initiatives, departments, self.seed)
+
+    def _department_table(self) -> pd.DataFrame:
+        records = self.datacollector._agenttype_records
+        rows = []
+        for step_time, by_type in records.items():
+            month = month_text(self.start + int(step_time) - 1)
+            for record in by_type[Department]:
+                rows.append((month, *record[2:]))
+        return pd.DataFrame(rows, columns=["month", *DEPARTMENT_COLUMNS])

@@ -1,0 +1,117 @@
+"""Funding sources as SimPy containers, and straight-line depreciation."""
+
+from __future__ import annotations
+
+import simpy
+
+from .calendar import month_number
+from .parameters import Funding
+
+
+class FundingSource:
+    """One pot of money (MSEK), backed by a :class:`simpy.Container`.
+
+    Money is conserved: ``funded == spent + remaining`` at all times, and the
+    balance never goes below zero (a payment that does not fit is refused).
+    """
+
+    def __init__(self, env: simpy.Environment, name: str):
+        self.name = name
+        self.container = simpy.Container(env, capacity=float("inf"), init=0.0)
+        self.funded = 0.0
+        self.spent = 0.0
+        self.spent_this_month = 0.0
+
+    @property
+    def remaining(self) -> float:
+        """Unspent money in MSEK."""
+        return self.container.level
+
+    def deposit(self, amount: float) -> None:
+        """Add ``amount`` MSEK."""
+        if amount > 0.0:
+            self.container.put(amount)
+            self.funded += amount
+
+    def pay(self, amount: float) -> bool:
+        """Pay ``amount`` MSEK if the balance allows; return whether it was paid."""
+        if amount <= 0.0:
+            return True
+        if amount > self.container.level + 1e-12:
+            return False
+        amount = min(amount, self.container.level)
+        self.container.get(amount)
+        self.spent += amount
+        self.spent_this_month += amount
+        return True
+
+    def pay_up_to(self, amount: float) -> float:
+        """Pay as much of ``amount`` as the balance allows; return what was paid."""
+        paid = min(max(amount, 0.0), self.container.level)
+        if paid > 0.0:
+            self.pay(paid)
+        return paid
+
+
+class Treasury:
+    """The programme, investment and operating sources, and depreciation.
+
+    Programme money arrives monthly inside its window and may be carried over.
+    Investment money is a permission to capitalise up to the annual ceiling: it
+    is topped up monthly, and unused permission never piles up beyond one
+    year's ceiling. Operating money arrives monthly, less depreciation when
+    depreciation is charged to operating budgets.
+    """
+
+    def __init__(self, env: simpy.Environment, funding: Funding):
+        self.params = funding
+        self.programme = FundingSource(env, "programme")
+        self.investment = FundingSource(env, "investment")
+        self.operating = FundingSource(env, "operating")
+        self.sources = (self.programme, self.investment, self.operating)
+        prog = funding.programme
+        self._prog_window = (month_number(prog.start), month_number(prog.end))
+        self._inv_start = month_number(funding.investment.start)
+        self._life_months = max(1, round(funding.investment.useful_life_years * 12))
+        self._charges: list[tuple[int, float]] = []  # (last month, monthly charge)
+        self.depreciation = 0.0
+        self.operating_monthly = funding.operating.annual_msek / 12.0
+
+    def investment_open(self, month: int) -> bool:
+        """Whether investment money may be used in absolute month ``month``."""
+        return self.params.investment.enabled and month >= self._inv_start
+
+    def programme_open(self, month: int) -> bool:
+        """Whether programme money is still being added in ``month``."""
+        return self._prog_window[0] <= month <= self._prog_window[1]
+
+    def open_month(self, month: int) -> None:
+        """Add this month's money and charge depreciation to operating budgets."""
+        for source in self.sources:
+            source.spent_this_month = 0.0
+        p = self.params
+        if self.programme_open(month):
+            self.programme.deposit(p.programme.annual_msek / 12.0)
+        if self.investment_open(month):
+            ceiling = p.investment.annual_ceiling_msek
+            self.investment.deposit(min(ceiling / 12.0, ceiling - self.investment.remaining))
+        self._charges = [(last, c) for last, c in self._charges if last >= month]
+        self.depreciation = sum(c for _, c in self._charges)
+        operating = p.operating.annual_msek / 12.0
+        if p.operating.depreciation_charged:
+            operating -= self.depreciation
+        self.operating_monthly = max(0.0, operating)
+        self.operating.deposit(self.operating_monthly)
+
+    def close_month(self, month: int) -> None:
+        """Capitalise this month's investment spending: depreciation starts next month."""
+        spent = self.investment.spent_this_month
+        if spent > 0.0:
+            self._charges.append((month + self._life_months, spent / self._life_months))
+
+    def pay_first(self, amount: float, order: tuple[FundingSource, ...]) -> FundingSource | None:
+        """Pay ``amount`` from the first source in ``order`` that can; return it."""
+        for source in order:
+            if source.pay(amount):
+                return source
+        return None

@@ -1,0 +1,272 @@
+"""Initiatives as SimPy processes, and the portfolio that starts and ends them.
+
+Every initiative reserves team capacity (unit and/or IT FTE) and pays its planned
+cost from a funding source when it starts. It then runs as a SimPy process for a
+whole number of months. Its fate is drawn at the start from uniforms that belong
+to the proposal (common random numbers): size, duration, failure, cost overrun
+(fat-tailed for large work), and whether unhealthy legacy blocks it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .calendar import month_text
+from .funding import FundingSource
+from .streams import lognormal_quantile, overrun_quantile
+
+if TYPE_CHECKING:
+    from .agents import Department, LegacySystem
+    from .core import DigitalisationModel
+
+
+@dataclass
+class Proposal:
+    """A department's idea for a capability initiative, waiting to start."""
+
+    department: Department
+    month: int  # absolute month of arrival
+    draws: tuple[float, ...]  # effort, duration, failure, overrun, brake, system
+
+
+@dataclass
+class Initiative:
+    """One piece of work under way or finished."""
+
+    number: int
+    kind: str  # capability, legacy_fix, modernisation, order
+    department: Department | None
+    system: LegacySystem | None
+    source: FundingSource
+    start: int
+    effort: float
+    cost: float
+    overrun: float
+    team_unit: float = 0.0
+    team_it: float = 0.0
+    cocreated: bool = True
+    end: int | None = None
+    outcome: str = "running"
+    systems: list = field(default_factory=list)
+
+    def row(self) -> dict:
+        """The initiative log row."""
+        return {
+            "initiative": self.number,
+            "kind": self.kind,
+            "department": self.department.name if self.department else "",
+            "system": self.system.name if self.system else "",
+            "source": self.source.name,
+            "start": month_text(self.start),
+            "end": month_text(self.end) if self.end is not None else "",
+            "effort_fte_months": self.effort,
+            "cost_msek": self.cost,
+            "overrun": self.overrun,
+            "outcome": self.outcome,
+        }
+
+
+class Portfolio:
+    """Starts initiatives, runs them as SimPy processes and applies their results."""
+
+    def __init__(self, model: DigitalisationModel):
+        self.model = model
+        self.env = model.env
+        self.bp = model.params.behaviour
+        self.backlog: list[Proposal] = []
+        self.active: list[Initiative] = []
+        self.log: list[Initiative] = []
+        self.started = 0
+        self.completed = 0
+        self.failed = 0
+        self.overrun_paid = 0.0
+
+    # ------------------------------------------------------------------ shared pieces
+    def size_factor(self, effort: float) -> float:
+        """Relative size in [0, 1): 1 - exp(-effort / size_scale)."""
+        return 1.0 - math.exp(-effort / self.bp.initiatives.size_scale_fte_months)
+
+    def fail_probability(self, size: float) -> float:
+        """Failure chance rises with size from fail_small to fail_large (Standish 2015)."""
+        i = self.bp.initiatives
+        return i.fail_small + (i.fail_large - i.fail_small) * size
+
+    def overrun(self, u: float, size: float) -> float:
+        """Cost overrun drawn at quantile ``u`` (Flyvbjerg & Budzier 2011)."""
+        i = self.bp.initiatives
+        return overrun_quantile(
+            u,
+            size,
+            i.overrun_mean_body,
+            i.overrun_tail_share,
+            i.overrun_tail_alpha,
+            i.overrun_tail_min,
+            i.overrun_cap,
+        )
+
+    def _register(self, ini: Initiative) -> None:
+        self.started += 1
+        self.active.append(ini)
+        self.model.unit.committed += ini.team_unit
+        self.model.it.committed += ini.team_it
+
+    # ------------------------------------------------------------------ capability work
+    def team_need(self, dept: Department, cocreated: bool) -> float:
+        """Unit FTE a capability initiative of ``dept`` needs.
+
+        A self-sufficient department carries part of the work itself:
+        team = team_fte * (1 - self_reliance * self_sufficiency).
+        """
+        team = self.model.params.organisation.unit.team_fte
+        if not cocreated:
+            return team
+        return team * (1.0 - self.bp.learning.self_reliance * dept.self_sufficiency)
+
+    def start_capability(self, proposal: Proposal, cocreated: bool = True) -> bool:
+        """Start a proposal as a co-created initiative (or an IT order if not co-created).
+
+        Returns False, leaving the proposal queued, when team or money is lacking.
+        """
+        m, i = self.model, self.bp.initiatives
+        dept = proposal.department
+        team = self.team_need(dept, cocreated)
+        pool_free = m.unit.free() if cocreated else m.it.free()
+        if team > pool_free + 1e-9:
+            return False
+        u_effort, u_dur, u_fail, u_over, u_brake, u_sys = proposal.draws
+        effort = lognormal_quantile(u_effort, i.small_effort_fte_months, 0.5)
+        rel = effort / i.small_effort_fte_months
+        cost = i.small_cost_msek * rel
+        t = m.treasury
+        order = (t.programme, t.investment) if t.investment_open(m.month) else (t.programme,)
+        source = t.pay_first(cost, (*order, t.operating))
+        if source is None:
+            return False
+        size = self.size_factor(effort)
+        overrun = self.overrun(u_over, size)
+        system = dept.systems[int(u_sys * len(dept.systems))] if dept.systems else None
+        ini = Initiative(
+            self.started + 1,
+            "capability" if cocreated else "order",
+            dept,
+            system,
+            source,
+            m.month,
+            effort,
+            cost,
+            overrun,
+            team_unit=team if cocreated else 0.0,
+            team_it=0.0 if cocreated else team,
+            cocreated=cocreated,
+        )
+        planned = i.small_months * math.sqrt(rel) * lognormal_quantile(u_dur, 1.0, 0.25)
+        months = planned * (1.0 + i.schedule_to_cost * overrun) / max(m.unit.productivity(), 0.1)
+        fails = u_fail < self.fail_probability(size)
+        abandon = False
+        p_block = system.block_probability() if system else 0.0
+        if u_brake < p_block:
+            system.revealed += 1
+            if u_brake / p_block < self.bp.legacy.block_fail:
+                abandon = True
+                months = max(1.0, 0.5 * planned)
+            else:
+                months += self.bp.legacy.block_delay_months
+        outcome = "blocked" if abandon else ("failed" if fails else "completed")
+        self._register(ini)
+        self.env.process(self._run(ini, math.ceil(months), outcome))
+        dept.waiting -= 1
+        return True
+
+    def _run(self, ini: Initiative, months: int, outcome: str):
+        yield self.env.timeout(months)
+        if outcome == "completed" and not self._pay_overrun(ini):
+            outcome = "failed"
+        self.finish(ini, outcome)
+        self._learn(ini)
+
+    def _pay_overrun(self, ini: Initiative) -> bool:
+        extra = ini.cost * ini.overrun
+        t = self.model.treasury
+        order = (ini.source,) + tuple(s for s in t.sources if s is not ini.source)
+        if extra <= 0.0 or t.pay_first(extra, order) is not None:
+            self.overrun_paid += max(0.0, extra)
+            return True
+        return False
+
+    def _learn(self, ini: Initiative) -> None:
+        """Learning by doing, trust and benefits when a capability initiative ends."""
+        dept, bp = ini.department, self.bp
+        att, learn, trust = bp.attitudes, bp.learning, bp.trust
+        if ini.outcome == "completed":
+            dept.benefits_msek_year += (
+                bp.initiatives.benefit_msek_year * att.realise_benefits * ini.effort
+            ) / bp.initiatives.small_effort_fte_months
+            dept.last_delivery = self.model.month
+            share = 1.0 if ini.cocreated else 0.3
+            dept.change_trust(trust.gain * share * (0.5 + 0.5 * att.realise_benefits))
+            if ini.cocreated:
+                dept.learn(learn.rate * att.work_together, learn.absorptive_floor)
+                dept.learn_self_sufficiency(
+                    learn.self_rate * att.training_share * att.strengthen_others / 0.2
+                )
+        else:
+            dept.change_trust(-trust.loss * (1.0 - 0.5 * att.experiment))
+            if ini.cocreated:
+                gain = learn.rate * att.work_together * learn.from_failure * att.experiment
+                dept.learn(gain, learn.absorptive_floor)
+
+    # ------------------------------------------------------------------ legacy work
+    def start_fix(self, system: LegacySystem) -> bool:
+        """Start a targeted fix of ``system`` with IT staff (strangler-fig step)."""
+        m, i = self.model, self.bp.initiatives
+        fte = m.params.organisation.it.fix_fte
+        if fte > m.it.free() + 1e-9:
+            return False
+        t = m.treasury
+        order = ((t.investment,) if t.investment_open(m.month) else ()) + (
+            t.programme,
+            t.operating,
+        )
+        source = t.pay_first(i.fix_cost_msek, order)
+        if source is None:
+            return False
+        u = m.streams["legacy_fix"].random(3)
+        months = lognormal_quantile(u[0], i.fix_months, 0.3)
+        effort = fte * i.fix_months
+        size = self.size_factor(effort)
+        overrun = self.overrun(u[2], size)
+        months *= 1.0 + i.schedule_to_cost * overrun
+        outcome = "failed" if u[1] < self.fail_probability(size) else "completed"
+        ini = Initiative(
+            self.started + 1, "legacy_fix", None, system, source, m.month, effort,
+            i.fix_cost_msek, overrun, team_it=fte, cocreated=False,
+        )  # fmt: skip
+        system.under_work = True
+        self._register(ini)
+        self.env.process(self._run_fix(ini, math.ceil(months), outcome))
+        return True
+
+    def _run_fix(self, ini: Initiative, months: int, outcome: str):
+        yield self.env.timeout(months)
+        if outcome == "completed" and not self._pay_overrun(ini):
+            outcome = "failed"
+        ini.system.under_work = False
+        if outcome == "completed":
+            i = self.bp.initiatives
+            ini.system.fix(i.fix_health_gain, i.fix_api_gain)
+        self.finish(ini, outcome)
+
+    def finish(self, ini: Initiative, outcome: str) -> None:
+        """Release the team, record the outcome and log the initiative."""
+        ini.outcome = outcome
+        ini.end = self.model.month_at(self.env.now)
+        self.model.unit.committed = max(0.0, self.model.unit.committed - ini.team_unit)
+        self.model.it.committed = max(0.0, self.model.it.committed - ini.team_it)
+        self.active.remove(ini)
+        self.log.append(ini)
+        if outcome == "completed":
+            self.completed += 1
+        else:
+            self.failed += 1

@@ -1,0 +1,75 @@
+"""The big-bang legacy modernisation programme as one long SimPy process."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .initiatives import Initiative
+
+if TYPE_CHECKING:
+    from .core import DigitalisationModel
+
+#: Months without money after which a stalled programme is abandoned.
+STALL_LIMIT_MONTHS = 24
+
+
+def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative:
+    """Start a programme that replaces ``systems`` at once.
+
+    Its size puts it in the fat tail: the overrun is drawn with relative size
+    near 1, the planned cost is paid month by month (investment first when
+    open, then programme, then operating money), a month without money stalls
+    it, and value (renewed systems) arrives only at completion. A failed
+    programme renews only ``failed_share`` of its scope.
+    """
+    p, portfolio = model.params, model.portfolio
+    s = p.strategy
+    u_fail, u_over = model.streams["modernisation"].random(2)
+    team_unit = s.modernisation_unit_share * model.unit.capacity()
+    team_it = min(s.modernisation_it_fte, max(0.0, model.it.free()))
+    effort = (s.modernisation_it_fte + team_unit) * s.modernisation_months
+    size = portfolio.size_factor(effort)
+    overrun = portfolio.overrun(u_over, size)
+    ini = Initiative(
+        portfolio.started + 1, "modernisation", None, None, model.treasury.investment,
+        model.month, effort, s.modernisation_cost_msek, overrun,
+        team_unit=team_unit, team_it=team_it, cocreated=False, systems=list(systems),
+    )  # fmt: skip
+    fails = u_fail < portfolio.fail_probability(size)
+    for system in systems:
+        system.under_work = True
+    portfolio._register(ini)
+    model.env.process(_run(model, ini, fails))
+    return ini
+
+
+def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
+    s, i = model.params.strategy, model.params.behaviour.initiatives
+    needed = s.modernisation_months * (1.0 + i.schedule_to_cost * ini.overrun)
+    monthly = ini.cost * (1.0 + ini.overrun) / needed
+    t = model.treasury
+    progress, stalled, paid_total = 0.0, 0, 0.0
+    while progress < needed - 1e-9 and stalled < STALL_LIMIT_MONTHS:
+        yield model.env.timeout(1)
+        order = ((t.investment,) if t.investment_open(model.month) else ()) + (
+            t.programme,
+            t.operating,
+        )
+        source = t.pay_first(monthly, order)
+        if source is None:
+            stalled += 1
+            continue
+        ini.source = source
+        paid_total += monthly
+        staffed = min(1.0, model.it.dev_fte / ini.team_it) if ini.team_it > 0 else 1.0
+        progress += staffed
+    failed = fails or stalled >= STALL_LIMIT_MONTHS
+    ini.overrun = paid_total / ini.cost - 1.0 if ini.cost > 0 else 0.0
+    model.portfolio.overrun_paid += max(0.0, paid_total - ini.cost)
+    lb = model.params.behaviour.legacy
+    renewed = ini.systems[: round(len(ini.systems) * lb.failed_share)] if failed else ini.systems
+    for system in ini.systems:
+        system.under_work = False
+    for system in renewed:
+        system.renew(lb.new_health, lb.new_api)
+    model.portfolio.finish(ini, "failed" if failed else "completed")

@@ -1,0 +1,109 @@
+"""Outcome measures: the change-capability index, the lead time and the maturity plane.
+
+change_capability = (w_c C + w_s S + w_l L + w_k K + w_t T) / (w_c + w_s + w_l + w_k + w_t)
+
+where, with department sizes as weights,
+  C = mean department capability,
+  S = mean department self-sufficiency,
+  L = mean legacy flexibility of the systems each department depends on
+      (flexibility = (health + API readiness) / 2),
+  K = min(1, delivery FTE * productivity / reference_fte): the development capacity
+      that delivers change, net of strain and assimilation,
+  T = mean trust in the unit.
+
+change_lead_time_months is the expected time from a department's need to a
+delivered standard change request (a small initiative of median effort):
+  start-up (framing the need, shorter with capability and low thresholds)
+  + queue wait (backlog of team effort / delivery capacity)
+  + build time (median duration / productivity)
+  + expected legacy delay (block probability * (delay + abandon share * rework)),
+capped at lead_time_cap_months.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .core import DigitalisationModel
+
+
+def weighted(departments: list, attr: str) -> float:
+    """Size-weighted mean of a department attribute."""
+    total = sum(d.size for d in departments)
+    return sum(d.size * getattr(d, attr) for d in departments) / total
+
+
+def delivery_fte(model: DigitalisationModel) -> float:
+    """FTE that deliver change: the unit when co-creating, IT when taking orders."""
+    if model.strategy.name == "order_from_it":
+        return model.it.dev_fte
+    return model.unit.total_staff * (1.0 - model.unit.training_share)
+
+
+def measure(model: DigitalisationModel) -> None:
+    """Compute this month's outcomes and store them as model attributes."""
+    depts, unit, bp = model.departments, model.unit, model.params.behaviour
+    o = bp.outcome
+    productivity = unit.productivity()
+    cap = weighted(depts, "capability")
+    selfs = weighted(depts, "self_sufficiency")
+    legacy = weighted(depts, "maturity_legacy")
+    trust = weighted(depts, "trust")
+    capacity = min(1.0, delivery_fte(model) * productivity / o.reference_fte)
+    weights = (o.w_capability, o.w_self_sufficiency, o.w_legacy, o.w_capacity, o.w_trust)
+    parts = (cap, selfs, legacy, capacity, trust)
+    model.change_capability = sum(w * x for w, x in zip(weights, parts, strict=True)) / sum(weights)
+    model.cc_capability, model.cc_self_sufficiency = cap, selfs
+    model.cc_legacy, model.cc_capacity, model.cc_trust = legacy, capacity, trust
+    model.maturity_capability, model.maturity_legacy = cap, legacy
+    model.self_sufficiency, model.trust = selfs, trust
+    model.change_lead_time_months = lead_time(model, productivity)
+    model.political_will = model.will
+    _record_flows(model)
+
+
+def _record_flows(model: DigitalisationModel) -> None:
+    """Money, staff, legacy and initiative counts for this month."""
+    t, p = model.treasury, model.portfolio
+    for source in t.sources:
+        setattr(model, f"spend_{source.name}_msek", source.spent_this_month)
+        setattr(model, f"remaining_{source.name}_msek", source.remaining)
+    model.depreciation_msek = t.depreciation
+    model.unit_staff_fte = model.unit.total_staff
+    model.unit_strain = model.unit.strain
+    model.it_dev_fte = model.it.dev_fte
+    systems = model.systems
+    model.legacy_health = sum(s.health for s in systems) / len(systems) if systems else 1.0
+    model.maintenance_share = model.it.maintenance_share
+    model.initiatives_active = len(p.active)
+    model.initiatives_started = p.started
+    model.initiatives_completed = p.completed
+    model.initiatives_failed = p.failed
+    model.overrun_msek = p.overrun_paid
+    model.benefits_msek_year = sum(d.benefits_msek_year for d in model.departments)
+
+
+def lead_time(model: DigitalisationModel, productivity: float) -> float:
+    """Expected months to deliver a standard change request from the current state."""
+    bp = model.params.behaviour
+    i, lb, att = bp.initiatives, bp.legacy, bp.attitudes
+    portfolio = model.portfolio
+    cocreated = model.strategy.name != "order_from_it"
+    own = sum(d.self_sufficiency * bp.learning.self_reliance * d.size for d in model.departments)
+    capacity = delivery_fte(model) * max(productivity, 0.05) + own
+    backlog = sum(d.waiting * portfolio.team_need(d, cocreated) for d in model.departments)
+    wait = backlog * i.small_months / capacity if capacity > 1e-9 else float("inf")
+    build = i.small_months / max(productivity, 0.05)
+    total = 0.0
+    for d in model.departments:
+        startup = 3.0 * (1.0 - d.capability) * (1.0 - 0.5 * att.lower_thresholds)
+        if not cocreated:
+            startup += model.params.strategy.order_spec_months
+        delay = 0.0
+        if d.systems:
+            p_block = sum(s.block_probability() for s in d.systems) / len(d.systems)
+            delay = p_block * (lb.block_delay_months + lb.block_fail * (i.small_months + wait))
+        total += d.size * (startup + wait + build + delay)
+    months = total / sum(d.size for d in model.departments)
+    return min(months, bp.outcome.lead_time_cap_months)
