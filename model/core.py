@@ -134,6 +134,8 @@ class DigitalisationModel(mesa.Model):
             self.unit.moved += self.it.move_staff(event.value)
         elif event.kind == "set_pace":
             self.unit.pace = event.value
+        elif event.kind == "programme":
+            self.treasury.grant_programme(self.month, round(event.months), event.value)
         elif event.kind == "staff_target":
             self.unit.plan.append((self.month, event.value))
             self.unit.plan.sort()

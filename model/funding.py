@@ -70,7 +70,9 @@ class Treasury:
         self.operating = FundingSource(env, "operating")
         self.sources = (self.programme, self.investment, self.operating)
         prog = funding.programme
-        self._prog_window = (month_number(prog.start), month_number(prog.end))
+        self._prog_grants = [
+            (month_number(prog.start), month_number(prog.end), prog.annual_msek / 12.0)
+        ]
         self._inv_start = month_number(funding.investment.start)
         self._life_months = max(1, round(funding.investment.useful_life_years * 12))
         self._charges: list[tuple[int, float]] = []  # (last month, monthly charge)
@@ -83,15 +85,22 @@ class Treasury:
 
     def programme_open(self, month: int) -> bool:
         """Whether programme money is still being added in ``month``."""
-        return self._prog_window[0] <= month <= self._prog_window[1]
+        return self.programme_monthly(month) > 0.0
+
+    def programme_monthly(self, month: int) -> float:
+        """Programme money added in ``month``, MSEK."""
+        return sum(amount for a, b, amount in self._prog_grants if a <= month <= b)
+
+    def grant_programme(self, start: int, months: int, annual_msek: float) -> None:
+        """A new grant of programme money from ``start`` for ``months`` months."""
+        self._prog_grants.append((start, start + months - 1, annual_msek / 12.0))
 
     def open_month(self, month: int) -> None:
         """Add this month's money and charge depreciation to operating budgets."""
         for source in self.sources:
             source.spent_this_month = 0.0
         p = self.params
-        if self.programme_open(month):
-            self.programme.deposit(p.programme.annual_msek / 12.0)
+        self.programme.deposit(self.programme_monthly(month))
         if self.investment_open(month):
             ceiling = p.investment.annual_ceiling_msek
             self.investment.deposit(min(ceiling / 12.0, ceiling - self.investment.remaining))

@@ -222,7 +222,8 @@ class Portfolio:
         """Start a targeted fix of ``system`` with IT staff (strangler-fig step)."""
         m, i = self.model, self.bp.initiatives
         fte = m.params.organisation.it.fix_fte
-        if fte > m.it.free() + 1e-9:
+        unit_fte = m.params.organisation.it.fix_unit_fte
+        if fte > m.it.free() + 1e-9 or unit_fte > m.unit.free() + 1e-9:
             return False
         t = m.treasury
         order = ((t.investment,) if t.investment_open(m.month) else ()) + (
@@ -241,7 +242,7 @@ class Portfolio:
         outcome = "failed" if u[1] < self.fail_probability(size) else "completed"
         ini = Initiative(
             self.started + 1, "legacy_fix", None, system, source, m.month, effort,
-            i.fix_cost_msek, overrun, team_it=fte, cocreated=False,
+            i.fix_cost_msek, overrun, team_unit=unit_fte, team_it=fte, cocreated=False,
         )  # fmt: skip
         system.under_work = True
         self._register(ini)

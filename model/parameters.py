@@ -383,6 +383,14 @@ class ITParams:
         "2022-01", "YYYY-MM", None, None, REPORT + " (recommendation 3)", "month staff are moved"
     )
     fix_fte: float = par(2.0, "FTE", 0.5, 10.0, ASSUMPTION, "IT staff in one targeted legacy fix")
+    fix_unit_fte: float = par(
+        1.0,
+        "FTE",
+        0.0,
+        5.0,
+        REPORT + " ('resources are allocated to address the shortcomings')",
+        "digitalisation-unit staff in one targeted legacy fix",
+    )
 
 
 @dataclass(frozen=True)
@@ -800,7 +808,8 @@ class Event:
     (multiplies proposals by ``value`` for ``months``), ``move_staff`` (moves
     ``value`` FTE of IT development staff to the unit), ``set_pace`` (sets the
     pace lever to ``value``), ``staff_target`` (sets the unit's target staff to
-    ``value`` FTE).
+    ``value`` FTE), ``programme`` (a new grant of programme money: ``value``
+    MSEK/year for ``months`` months).
     """
 
     month: str = par("2022-09", "YYYY-MM", None, None, ASSUMPTION, "month the event happens")
@@ -811,10 +820,12 @@ class Event:
         None,
         ASSUMPTION,
         "what happens",
-        choices=("election", "demand_shock", "move_staff", "set_pace", "staff_target"),
+        choices=("election", "demand_shock", "move_staff", "set_pace", "staff_target", "programme"),
     )
     value: float = par(0.0, "depends on kind", 0.0, 1000.0, ASSUMPTION, "size of the event")
-    months: float = par(12.0, "months", 1.0, 600.0, ASSUMPTION, "duration (demand_shock only)")
+    months: float = par(
+        12.0, "months", 1.0, 600.0, ASSUMPTION, "duration (demand_shock and programme)"
+    )
 
 
 # --------------------------------------------------------------------------- all

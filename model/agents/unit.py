@@ -126,8 +126,7 @@ class DigitalisationUnit(mesa.Agent):
         """Extra FTE the sources can carry for ``runway`` months beyond current staff."""
         per_fte = self._fte_month * runway
         money = treasury.programme.remaining
-        if treasury.programme_open(month):
-            money += treasury.params.programme.annual_msek / 12.0 * runway
+        money += treasury.programme_monthly(month) * runway
         if treasury.investment_open(month):
             inv = treasury.params.investment
             money += inv.annual_ceiling_msek / 12.0 * runway * inv.capitalisable_share
