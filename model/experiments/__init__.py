@@ -1,0 +1,35 @@
+"""Experiments layer: run replications, store results, compare scenarios.
+
+For researchers::
+
+    from model import Parameters
+    from model.experiments import run_replications, paired_comparison
+    tables = run_replications(Parameters(), seeds=range(20), jobs=2)
+    tables.timeseries  # scenario, replication, seed, month, step, outcomes...
+"""
+
+from .compare import bootstrap_ci, p_better, paired_comparison
+from .runner import RunError, Tables, Task, run_replications, run_tasks, seeds_for
+from .store import ResultsError, read_tables
+from .study import Study, default_folder, refresh, run_study
+from .summary import points, summary_table
+
+__all__ = [
+    "ResultsError",
+    "RunError",
+    "Study",
+    "Tables",
+    "Task",
+    "bootstrap_ci",
+    "default_folder",
+    "p_better",
+    "paired_comparison",
+    "points",
+    "read_tables",
+    "refresh",
+    "run_replications",
+    "run_study",
+    "run_tasks",
+    "seeds_for",
+    "summary_table",
+]

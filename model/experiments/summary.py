@@ -1,0 +1,58 @@
+"""Outcomes at fixed months: the long table of points and the wide ``summary.csv``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..outcomes_info import OUTCOMES
+from .runner import KEYS
+
+SUMMARY_MONTHS = ("2022-12", "2026-12")
+END = "end"
+
+
+def points(timeseries: pd.DataFrame, months: tuple[str, ...] = SUMMARY_MONTHS) -> pd.DataFrame:
+    """Each run's outcomes at ``months`` and at its last month, in long form.
+
+    Months outside a run's horizon are left out.
+
+    Returns:
+        columns ``scenario, replication, seed, outcome, point, value``; ``point`` is a
+        month ``YYYY-MM`` or ``end``.
+    """
+    outcomes = [c for c in OUTCOMES if c in timeseries.columns]
+    ts = timeseries.sort_values([*KEYS, "month"], kind="stable")
+    parts = [ts[ts["month"] == m].assign(point=m) for m in months]
+    parts.append(ts.groupby(list(KEYS), sort=False).tail(1).assign(point=END))
+    wide = pd.concat(parts, ignore_index=True)
+    long = wide.melt(
+        id_vars=[*KEYS, "point"], value_vars=outcomes, var_name="outcome", value_name="value"
+    )
+    return long[[*KEYS, "outcome", "point", "value"]]
+
+
+def point_labels(months: tuple[str, ...] = SUMMARY_MONTHS) -> tuple[str, ...]:
+    """Labels of the points, in order: the months, then ``end``."""
+    return (*months, END)
+
+
+def summary_table(
+    timeseries: pd.DataFrame, months: tuple[str, ...] = SUMMARY_MONTHS
+) -> pd.DataFrame:
+    """One row per scenario and replication, one column ``<outcome>@<point>`` per value.
+
+    Columns come outcome by outcome in the order of :data:`OUTCOMES`, each at
+    ``months`` and ``end``; a month no run reaches has no column.
+    """
+    long = points(timeseries, months)
+    long = long.assign(column=long["outcome"] + "@" + long["point"])
+    order = [
+        f"{o}@{p}"
+        for o in OUTCOMES
+        for p in point_labels(months)
+        if f"{o}@{p}" in set(long["column"])
+    ]
+    runs = timeseries[list(KEYS)].drop_duplicates()
+    wide = long.pivot(index=list(KEYS), columns="column", values="value").reset_index()
+    table = runs.merge(wide, on=list(KEYS), how="left")
+    return table[[*KEYS, *order]].reset_index(drop=True)
