@@ -37,6 +37,8 @@ class DigitalisationUnit(mesa.Agent):
         self.unfunded_months = 0
         self.funded_fte = 0.0
         self.lost_to_cliff = 0.0  # FTE that left for lack of money, cumulative
+        self.turnover_total = 0.0  # FTE that left through turnover, cumulative
+        self.hired_total = 0.0  # FTE hired, cumulative
         self._fte_month = p.fte_cost_msek_year / 12.0
 
     @property
@@ -90,6 +92,7 @@ class DigitalisationUnit(mesa.Agent):
         rate = self.sp.turnover_base + self.sp.turnover_strain * self.strain
         leavers = min(self.staff, self.staff * rate * 2.0 * u)
         self.staff -= leavers
+        self.turnover_total += leavers
         return leavers
 
     def cliff(self) -> float:
@@ -120,6 +123,7 @@ class DigitalisationUnit(mesa.Agent):
             return 0.0
         self.staff += hires
         self.newcomers += hires
+        self.hired_total += hires
         return hires
 
     def _affordable_fte(self, treasury: Treasury, month: int, runway: float) -> float:

@@ -1,0 +1,67 @@
+"""Invariants that hold in every month of every run."""
+
+import pytest
+
+from model import build_model
+from model.outcomes_info import OUTCOMES
+
+from .helpers import params
+
+INDEX_COLUMNS = [n for n, info in OUTCOMES.items() if info.unit in ("index 0-1", "share 0-1")]
+
+
+def check_month(model) -> None:
+    for source in model.treasury.sources:
+        assert source.funded == pytest.approx(source.spent + source.remaining, abs=1e-9), (
+            f"{source.name}: funded {source.funded} != spent {source.spent} "
+            f"+ remaining {source.remaining} in month {model.month}"
+        )
+        assert source.remaining >= -1e-12, f"{source.name} balance negative in {model.month}"
+    for name in INDEX_COLUMNS:
+        value = getattr(model, name)
+        assert 0.0 <= value <= 1.0, f"{name}={value} outside [0, 1] in month {model.month}"
+    for dept in model.departments:
+        for attr in ("capability", "self_sufficiency", "trust", "maturity_legacy"):
+            value = getattr(dept, attr)
+            assert 0.0 <= value <= 1.0, f"{dept.name}.{attr}={value} in month {model.month}"
+    for system in model.systems:
+        assert 0.0 <= system.health <= 1.0 and 0.0 <= system.api_readiness <= 1.0
+    assert model.unit.staff >= 0.0 and model.unit.total_staff >= 0.0
+    assert model.it.dev_fte >= 0.0 and model.it.dev_staff >= 0.0
+    assert model.unit.committed >= 0.0 and model.it.committed >= 0.0
+    assert model.change_lead_time_months > 0.0
+
+
+@pytest.mark.parametrize(
+    "kind,overrides",
+    [
+        ("small_steps", {}),
+        ("big_bang", {"funding__investment__enabled": False}),
+        ("big_bang", {}),
+        ("capability_only", {"behaviour__strain__pace": 1.8}),
+        ("order_from_it", {}),
+        ("hybrid", {"organisation__it__move_fte": 6.0}),
+        ("small_steps", {"funding__programme__annual_msek": 0.0}),
+    ],
+)
+def test_invariants_every_month(kind, overrides):
+    for seed in range(3):
+        model = build_model(params(kind, **overrides), seed)
+        for _ in range(model.n_months):
+            model.step()
+            assert model.steps == model.env.now, "SimPy clock out of step with Mesa"
+            check_month(model)
+
+
+def test_result_tables_have_the_documented_columns():
+    from model import run
+    from model.outcomes_info import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS
+
+    r = run(params(), seed=1)
+    assert list(r.timeseries.columns) == ["month", "step", *OUTCOMES]
+    assert len(r.timeseries) == 14 * 12
+    assert r.timeseries.month.iloc[0] == "2017-01" and r.timeseries.month.iloc[-1] == "2030-12"
+    assert list(r.initiatives.columns) == list(INITIATIVE_COLUMNS)
+    assert list(r.departments.columns) == ["month", *DEPARTMENT_COLUMNS]
+    assert len(r.departments) == 14 * 12 * 6
+    assert set(r.initiatives.outcome) <= {"completed", "failed", "blocked", "running"}
