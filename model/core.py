@@ -185,12 +185,11 @@ class DigitalisationModel(mesa.Model):
     def _learning(self) -> None:
         """Spill-over between departments, erosion, and trust lost while waiting."""
         lp, tp = self.params.behaviour.learning, self.params.behaviour.trust
-        openness = self.params.behaviour.attitudes.openness
+        rate = lp.spillover * self.params.behaviour.attitudes.openness / len(self.departments)
         caps = [d.capability for d in self.departments]
-        n = len(caps)
         for dept in self.departments:
-            ahead = sum(max(0.0, c - dept.capability) for c in caps) / n
-            dept.capability += lp.spillover * openness * ahead
+            own = dept.capability
+            dept.capability += rate * sum(c - own for c in caps if c > own)
             dept.erode(lp.erosion)
             if dept.joined(self.month) and self.month - dept.last_delivery > 6:
                 dept.change_trust(-tp.waiting_loss)
@@ -202,7 +201,7 @@ class DigitalisationModel(mesa.Model):
         ts.insert(0, "step", np.arange(1, len(ts) + 1))
         ts.insert(0, "month", [month_text(self.start + i) for i in range(len(ts))])
         rows = [ini.row() for ini in self.portfolio.log + self.portfolio.active]
-        initiatives = pd.DataFrame(rows, columns=list(INITIATIVE_COLUMNS))
+        initiatives = pd.DataFrame.from_records(rows, columns=list(INITIATIVE_COLUMNS))
         departments = self._department_table()
         return RunResult(ts, initiatives, departments, self.seed)
 

@@ -51,21 +51,21 @@ class Initiative:
     outcome: str = "running"
     systems: list = field(default_factory=list)
 
-    def row(self) -> dict:
-        """The initiative log row."""
-        return {
-            "initiative": self.number,
-            "kind": self.kind,
-            "department": self.department.name if self.department else "",
-            "system": self.system.name if self.system else "",
-            "source": self.source.name,
-            "start": month_text(self.start),
-            "end": month_text(self.end) if self.end is not None else "",
-            "effort_fte_months": self.effort,
-            "cost_msek": self.cost,
-            "overrun": self.overrun,
-            "outcome": self.outcome,
-        }
+    def row(self) -> tuple:
+        """The initiative log row, in the order of ``INITIATIVE_COLUMNS``."""
+        return (
+            self.number,
+            self.kind,
+            self.department.name if self.department else "",
+            self.system.name if self.system else "",
+            self.source.name,
+            month_text(self.start),
+            month_text(self.end) if self.end is not None else "",
+            self.effort,
+            self.cost,
+            self.overrun,
+            self.outcome,
+        )
 
 
 class Portfolio:

@@ -30,8 +30,12 @@ if TYPE_CHECKING:
 
 def weighted(departments: list, attr: str) -> float:
     """Size-weighted mean of a department attribute."""
-    total = sum(d.size for d in departments)
-    return sum(d.size * getattr(d, attr) for d in departments) / total
+    total = 0.0
+    weighted_sum = 0.0
+    for d in departments:
+        total += d.size
+        weighted_sum += d.size * getattr(d, attr)
+    return weighted_sum / total
 
 
 def delivery_fte(model: DigitalisationModel) -> float:
@@ -45,6 +49,8 @@ def measure(model: DigitalisationModel) -> None:
     """Compute this month's outcomes and store them as model attributes."""
     depts, unit, bp = model.departments, model.unit, model.params.behaviour
     o = bp.outcome
+    for dept in depts:
+        dept.update_legacy()
     productivity = unit.productivity()
     cap = weighted(depts, "capability")
     selfs = weighted(depts, "self_sufficiency")
@@ -100,10 +106,9 @@ def lead_time(model: DigitalisationModel, productivity: float) -> float:
         startup = 3.0 * (1.0 - d.capability) * (1.0 - 0.5 * att.lower_thresholds)
         if not cocreated:
             startup += model.params.strategy.order_spec_months
-        delay = 0.0
-        if d.systems:
-            p_block = sum(s.block_probability() for s in d.systems) / len(d.systems)
-            delay = p_block * (lb.block_delay_months + lb.block_fail * (i.small_months + wait))
+        delay = d.block_probability * (
+            lb.block_delay_months + lb.block_fail * (i.small_months + wait)
+        )
         total += d.size * (startup + wait + build + delay)
     months = total / sum(d.size for d in model.departments)
     return min(months, bp.outcome.lead_time_cap_months)

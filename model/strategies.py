@@ -38,15 +38,21 @@ class Strategy:
     def start_capability_work(model: DigitalisationModel, cocreated: bool = True) -> None:
         """Start queued proposals, oldest first, while team and money allow."""
         portfolio = model.portfolio
-        smallest = min(portfolio.team_need(d, cocreated) for d in model.departments)
+        needs = {d: portfolio.team_need(d, cocreated) for d in model.departments}
+        smallest = min(needs.values())
         pool = model.unit if cocreated else model.it
+        free = pool.free()
         waiting = []
         backlog = portfolio.backlog
         for n, proposal in enumerate(backlog):
-            if pool.free() < smallest:
+            if free < smallest:
                 waiting.extend(backlog[n:])
                 break
-            if not portfolio.start_capability(proposal, cocreated):
+            if needs[proposal.department] > free + 1e-9:
+                waiting.append(proposal)
+            elif portfolio.start_capability(proposal, cocreated):
+                free = pool.free()
+            else:
                 waiting.append(proposal)
         portfolio.backlog = waiting
 

@@ -30,6 +30,8 @@ class Department(mesa.Agent):
         self.benefits_msek_year = 0.0
         self.last_delivery = self.joins  # month of the last delivered initiative
         self.waiting = 0  # proposals queued and not yet started
+        self.maturity_legacy = 1.0  # refreshed monthly by update_legacy()
+        self.block_probability = 0.0
 
     def joined(self, month: int) -> bool:
         """Whether the department works with the unit in absolute month ``month``."""
@@ -40,12 +42,20 @@ class Department(mesa.Agent):
         """Capability axis of the maturity plane."""
         return self.capability
 
-    @property
-    def maturity_legacy(self) -> float:
-        """Legacy axis: mean flexibility of the systems the department depends on."""
-        if not self.systems:
-            return 1.0
-        return sum(s.flexibility for s in self.systems) / len(self.systems)
+    def update_legacy(self) -> None:
+        """Recompute the legacy axis and the mean block probability of the department's systems.
+
+        ``maturity_legacy`` is the mean flexibility of the systems it depends on;
+        ``block_probability`` the mean chance the legacy brake stops one of its
+        initiatives. Both are refreshed once a month, after the legacy changed.
+        """
+        systems = self.systems
+        if not systems:
+            self.maturity_legacy, self.block_probability = 1.0, 0.0
+            return
+        n = len(systems)
+        self.maturity_legacy = sum(s.flexibility for s in systems) / n
+        self.block_probability = sum(s.block_probability() for s in systems) / n
 
     def proposal_rate(self, base_per_month: float, will: float, thresholds: float) -> float:
         """Expected proposals this month.
