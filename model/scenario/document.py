@@ -124,8 +124,9 @@ def parse_text(text: str, label: str) -> Document:
     """
     if len(text) > MAX_BYTES:
         raise _fail(label, f"document is {len(text)} characters; the limit is {MAX_BYTES}")
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         doc = Document(None, label)
         if node is not None:
@@ -143,7 +144,8 @@ def parse_text(text: str, label: str) -> Document:
     except RecursionError:
         raise _fail(label, "YAML nesting is too deep") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 class _Converter:

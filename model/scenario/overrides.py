@@ -100,6 +100,8 @@ def _set(data: dict[str, Any], defaults: Any, ov: Override) -> Loc:
             node[key] = ov.value
         else:
             if key not in node:
+                if default is not None and not isinstance(default, dict | list):
+                    raise _error(ov, loc, f"{_dotted(loc)} is a value, not a group")
                 node[key] = copy.deepcopy(default) if isinstance(default, list) else {}
             node = node[key]
         defaults = default

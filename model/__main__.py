@@ -1,0 +1,5 @@
+"""``python -m model``: the same as the ``digistrat`` command."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,345 @@
+"""The ``digistrat`` command: run, compare, validate and show scenarios, redraw reports.
+
+Exit codes: 0 success; 2 a problem with the input (a scenario, an option, an
+existing results directory), explained in a few lines without a traceback;
+1 an unexpected failure (``--debug`` shows its traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+KEY_OUTCOMES = (
+    "change_lead_time_months",
+    "maturity_capability",
+    "maturity_legacy",
+    "trust",
+    "unit_staff_fte",
+    "overrun_msek",
+    "benefits_msek_year",
+)
+KEY_MONTH = "2026-12"
+
+_RUN_EXAMPLES = """\
+examples:
+  digistrat run scenarios/sundsvall_2017.yaml
+  digistrat run scenarios/big_bang__programme_2022.yaml --replications 20 --jobs 2
+  digistrat run scenarios/sundsvall_2017.yaml --set strategy.kind=hybrid --out results/hybrid
+  digistrat run scenarios/sundsvall_2017.yaml \\
+      --set organisation.departments.education.willingness=0.3 --force
+
+Replication r uses seed S + r (S from --seed, else the file's 'seed').
+Writes timeseries/initiatives/departments.parquet, summary.csv, manifest.json and
+plots/ to --out (default results/<name>, or results/<a>__vs__<b> for several)."""
+
+_COMPARE_EXAMPLES = """\
+examples:
+  digistrat compare scenarios/small_steps__programme_2022.yaml \\
+      scenarios/big_bang__programme_2022.yaml --replications 20 --jobs 2
+  digistrat compare scenarios/small_steps__*.yaml scenarios/big_bang__*.yaml -n 10
+
+Every scenario gets the same seeds (common random numbers); each is compared
+with the FIRST one: mean paired difference (first minus other) with a bootstrap
+95% interval, and P(first better) over the paired seeds. Writes comparison.csv
+besides all the files of 'digistrat run'."""
+
+_VALIDATE_EXAMPLES = """\
+examples:
+  digistrat validate scenarios/*.yaml
+  digistrat validate my.yaml --set strategy.kind=big_bang"""
+
+_SHOW_EXAMPLES = """\
+examples:
+  digistrat show scenarios/big_bang__investment.yaml
+  digistrat show scenarios/sundsvall_2017.yaml --set funding.programme.end=2024-12 > mine.yaml"""
+
+_REPORT_EXAMPLES = """\
+examples:
+  digistrat report results/sundsvall_2017
+  digistrat report results/small_steps__programme_2022__vs__big_bang__programme_2022"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.argv = ["digistrat", *(sys.argv[1:] if argv is None else argv)]
+    from .experiments import ResultsError
+    from .scenario import ScenarioError
+
+    try:
+        return args.handler(args)
+    except (ScenarioError, ResultsError) as exc:
+        if args.debug:
+            raise
+        print(f"digistrat {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"digistrat {args.command}: interrupted; no results were replaced", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"digistrat {args.command}: failed: {type(exc).__name__}: {exc}\n"
+            "(rerun with --debug to see the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with all subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="digistrat",
+        description="Simulate how a municipality digitalises: small steps vs big bang, "
+        "programme vs investment funding, and the change capability that results.",
+        epilog="examples:\n  digistrat validate scenarios/*.yaml\n"
+        "  digistrat run scenarios/sundsvall_2017.yaml --jobs 2\n"
+        "  digistrat compare scenarios/small_steps__programme_2022.yaml "
+        "scenarios/big_bang__programme_2022.yaml -n 20\n"
+        "Run 'digistrat COMMAND --help' for the options of a command.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"digistrat {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = _command(sub, "run", "run replications of one or more scenarios", _RUN_EXAMPLES)
+    run.add_argument("scenarios", nargs="+", metavar="SCENARIO", type=Path, help="YAML file")
+    _run_options(run)
+    run.set_defaults(handler=cmd_run)
+
+    compare = _command(
+        sub, "compare", "paired comparison of scenarios (same seeds)", _COMPARE_EXAMPLES
+    )
+    compare.add_argument("scenarios", nargs="+", metavar="SCENARIO", type=Path, help="YAML file")
+    _run_options(compare)
+    compare.set_defaults(handler=cmd_compare)
+
+    validate = _command(sub, "validate", "check scenario files", _VALIDATE_EXAMPLES)
+    validate.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    _set_option(validate)
+    validate.set_defaults(handler=cmd_validate)
+
+    show = _command(sub, "show", "print a scenario with extends and --set resolved", _SHOW_EXAMPLES)
+    show.add_argument("file", metavar="FILE", type=Path)
+    _set_option(show)
+    show.set_defaults(handler=cmd_show)
+
+    report = _command(
+        sub, "report", "redraw plots and tables of a results directory", _REPORT_EXAMPLES
+    )
+    report.add_argument("folder", metavar="DIR", type=Path)
+    report.set_defaults(handler=cmd_report)
+    return parser
+
+
+def _command(sub, name: str, text: str, epilog: str) -> argparse.ArgumentParser:
+    command = sub.add_parser(
+        name,
+        help=text,
+        description=text[0].upper() + text[1:] + ".",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    command.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
+    return command
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-n", "--replications", type=_positive, help="replications (default: from the file)"
+    )
+    parser.add_argument("--seed", type=_seed, help="seed of replication 0 (default: the file's)")
+    parser.add_argument(
+        "-j", "--jobs", type=_positive, default=1, help="worker processes (default 1)"
+    )
+    parser.add_argument("-o", "--out", type=Path, help="results directory")
+    parser.add_argument(
+        "--force", action="store_true", help="replace an existing results directory"
+    )
+    _set_option(parser)
+
+
+def _set_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        help="override a parameter, e.g. strategy.kind=big_bang (repeatable)",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    if value > 100_000:
+        raise argparse.ArgumentTypeError(f"{value} is more than 100000")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"{value} is not in [0, 2**32 - 1]")
+    return value
+
+
+# ----------------------------------------------------------------------------- commands
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Print OK for each good file and the problems of each bad one."""
+    from .scenario import ScenarioError, load_scenario
+
+    bad = 0
+    for path in args.files:
+        try:
+            s = load_scenario(path, args.overrides)
+        except ScenarioError as exc:
+            bad += 1
+            print(f"{exc}\n", file=sys.stderr)
+            continue
+        print(
+            f"OK  {path}  ({s.name}: {s.params.strategy.kind}, seed {s.seed}, "
+            f"{s.replications} replications)"
+        )
+    if bad:
+        print(f"{bad} of {len(args.files)} file(s) have problems", file=sys.stderr)
+    return 2 if bad else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print the resolved scenario as YAML."""
+    from .scenario import load_scenario
+
+    scenario = load_scenario(args.file, args.overrides)
+    print(f"# resolved from {scenario.source}; sha256 {scenario.sha256()}")
+    print(scenario.to_yaml(), end="")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
+    """Run scenarios into a results directory and draw its plots."""
+    from .experiments import default_folder, run_study
+    from .scenario import load_scenario
+
+    scenarios = [load_scenario(path, args.overrides) for path in args.scenarios]
+    out = args.out or default_folder([s.name for s in scenarios])
+    study = run_study(
+        scenarios,
+        out,
+        replications=args.replications,
+        seed=args.seed,
+        common_seeds=common_seeds,
+        jobs=args.jobs,
+        force=args.force,
+        command=args.argv,
+    )
+    print(
+        f"ran {study.runs} runs ({len(scenarios)} scenario(s)) in "
+        f"{study.wall_seconds:.1f} s with {args.jobs} process(es)"
+    )
+    if study.comparison is not None and common_seeds:
+        print(format_comparison(study.comparison))
+    print(f"results: {out}")
+    return draw_plots(out, study.comparison is not None, args.debug)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Run scenarios with common seeds and print the paired comparison."""
+    if len(args.scenarios) < 2:
+        from .experiments import ResultsError
+
+        raise ResultsError("compare needs at least two scenario files")
+    return cmd_run(args, common_seeds=True)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Recompute summary and comparison from the tables on disk and redraw plots."""
+    from .experiments import refresh
+
+    study = refresh(args.folder)
+    print(f"rewrote {args.folder / 'summary.csv'}")
+    if study.comparison is not None:
+        print(f"rewrote {args.folder / 'comparison.csv'}")
+        print(format_comparison(study.comparison))
+    return draw_plots(args.folder, study.comparison is not None, args.debug)
+
+
+def draw_plots(folder: Path, comparison: bool, debug: bool = False) -> int:
+    """Draw the plots of a results directory; on failure say how to retry, exit 1."""
+    try:
+        from .views.plots import draw_comparison, draw_run
+
+        paths = list(draw_run(folder))
+        if comparison:
+            paths += list(draw_comparison(folder))
+    except Exception as exc:
+        if debug:
+            raise
+        print(
+            f"digistrat: drawing plots failed ({type(exc).__name__}: {exc}); the results "
+            f"are kept in {folder}; retry with: digistrat report {folder}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"plots: {folder / 'plots'} ({len(paths)} files)")
+    return 0
+
+
+def format_comparison(table, width: int = 12) -> str:
+    """A short aligned table: change capability at every point, key outcomes in 2026."""
+    from .outcomes_info import OUTCOMES
+
+    rows = table[
+        (table["outcome"] == "change_capability")
+        | (table["outcome"].isin(KEY_OUTCOMES) & (table["month"] == KEY_MONTH))
+    ]
+    if rows.empty:
+        return "(no outcomes to compare)"
+    a = rows["scenario_a"].iloc[0]
+    lines = [f"A = {a}; each row: A vs B over {int(rows['n_pairs'].max())} paired seeds"]
+    head = ("outcome", "month", "B", "mean A", "mean B", "A - B", "95% CI", "P(A better)")
+    body = []
+    for _, r in rows.iterrows():
+        better = OUTCOMES[r["outcome"]].better
+        p = "" if r["p_a_better"] != r["p_a_better"] else f"{r['p_a_better']:.2f}"
+        body.append(
+            (
+                r["outcome"],
+                r["month"],
+                r["scenario_b"],
+                _num(r["mean_a"]),
+                _num(r["mean_b"]),
+                _num(r["mean_diff"], sign=True),
+                f"[{_num(r['ci_low'], sign=True)}, {_num(r['ci_high'], sign=True)}]",
+                f"{p} ({better})" if p else "",
+            )
+        )
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
+    for row in (head, *body):
+        lines.append("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _num(value: float, sign: bool = False) -> str:
+    if value != value:
+        return "nan"
+    text = f"{value:+.3g}" if sign else f"{value:.3g}"
+    return text
