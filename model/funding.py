@@ -118,6 +118,15 @@ class Treasury:
         if spent > 0.0:
             self._charges.append((month + self._life_months, spent / self._life_months))
 
+    def pay_across(self, amount: float, order: tuple[FundingSource, ...]) -> float:
+        """Pay as much of ``amount`` as the sources in ``order`` hold together; return it."""
+        paid = 0.0
+        for source in order:
+            if paid >= amount:
+                break
+            paid += source.pay_up_to(amount - paid)
+        return paid
+
     def pay_first(self, amount: float, order: tuple[FundingSource, ...]) -> FundingSource | None:
         """Pay ``amount`` from the first source in ``order`` that can; return it."""
         for source in order:

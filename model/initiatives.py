@@ -50,6 +50,7 @@ class Initiative:
     end: int | None = None
     outcome: str = "running"
     systems: list = field(default_factory=list)
+    fit: float = 1.0  # how well renewed systems fit the needs (modernisation only)
 
     def row(self) -> tuple:
         """The initiative log row, in the order of ``INITIATIVE_COLUMNS``."""
@@ -165,6 +166,8 @@ class Portfolio:
         months = planned * (1.0 + i.schedule_to_cost * overrun) / max(m.unit.productivity(), 0.1)
         fails = u_fail < self.fail_probability(size)
         abandon = False
+        if system is not None:
+            months *= 1.0 + self.bp.legacy.drag * (1.0 - system.flexibility)
         p_block = system.block_probability() if system else 0.0
         if u_brake < p_block:
             system.revealed += 1
@@ -213,7 +216,8 @@ class Portfolio:
                 )
         else:
             dept.change_trust(-trust.loss * (1.0 - 0.5 * att.experiment))
-            if ini.cocreated:
+            if ini.cocreated and ini.outcome == "failed":
+                # a failed experiment teaches; work stopped by the legacy only reveals it
                 gain = learn.rate * att.work_together * learn.from_failure * att.experiment
                 dept.learn(gain, learn.absorptive_floor)
 

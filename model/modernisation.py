@@ -17,10 +17,12 @@ def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative
     """Start a programme that replaces ``systems`` at once.
 
     Its size puts it in the fat tail: the overrun is drawn with relative size
-    near 1, the planned cost is paid month by month (investment first when
-    open, then programme, then operating money), a month without money stalls
-    it, and value (renewed systems) arrives only at completion. A failed
-    programme renews only ``failed_share`` of its scope.
+    near 1, and the cost is paid month by month (investment first when open,
+    then programme, then operating money, together). A month with part of the
+    money makes that part of the progress; two years without any abandon it.
+    Value (renewed systems) arrives only at completion, and fits the needs only
+    as well as capability work has revealed them (:func:`requirements_fit`). A
+    failed programme renews only ``failed_share`` of its scope.
     """
     p, portfolio = model.params, model.portfolio
     s = p.strategy
@@ -36,11 +38,23 @@ def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative
         team_unit=team_unit, team_it=team_it, cocreated=False, systems=list(systems),
     )  # fmt: skip
     fails = u_fail < portfolio.fail_probability(size)
+    ini.fit = requirements_fit(model)
     for system in systems:
         system.under_work = True
     portfolio._register(ini)
     model.env.process(_run(model, ini, fails))
     return ini
+
+
+def requirements_fit(model: DigitalisationModel) -> float:
+    """How well renewal planned now fits the needs: floor + (1 - floor) * capability.
+
+    The report's point: capability work explores what the legacy must do. A
+    programme planned while departments have little capability builds
+    infrastructure that fits only part of what they will need.
+    """
+    floor = model.params.behaviour.legacy.known_needs_floor
+    return floor + (1.0 - floor) * model.cc_capability
 
 
 def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
@@ -55,14 +69,14 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
             t.programme,
             t.operating,
         )
-        source = t.pay_first(monthly, order)
-        if source is None:
+        paid = t.pay_across(monthly, order)
+        if paid <= 1e-9:
             stalled += 1
             continue
-        ini.source = source
-        paid_total += monthly
+        stalled = 0
+        paid_total += paid
         staffed = min(1.0, model.it.dev_fte / ini.team_it) if ini.team_it > 0 else 1.0
-        progress += staffed
+        progress += staffed * paid / monthly
     failed = fails or stalled >= STALL_LIMIT_MONTHS
     ini.overrun = paid_total / ini.cost - 1.0 if ini.cost > 0 else 0.0
     model.portfolio.overrun_paid += max(0.0, paid_total - ini.cost)
@@ -71,5 +85,5 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
     for system in ini.systems:
         system.under_work = False
     for system in renewed:
-        system.renew(lb.new_health, lb.new_api)
+        system.renew(lb.new_health, lb.new_api * ini.fit)
     model.portfolio.finish(ini, "failed" if failed else "completed")

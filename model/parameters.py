@@ -646,6 +646,14 @@ class LegacyBehaviour:
     block_delay_months: float = par(
         4.0, "months", 0.0, 18.0, ASSUMPTION, "delay of a blocked initiative that is not abandoned"
     )
+    drag: float = par(
+        1.0,
+        "ratio",
+        0.0,
+        3.0,
+        "Lehman 1980 (productivity falls as complexity rises)",
+        "extra duration of an initiative per unit of rigidity (1 - flexibility) of its system",
+    )
     block_fail: float = par(
         0.5, "probability", 0.0, 1.0, ASSUMPTION, "share of blocked initiatives that are abandoned"
     )
@@ -654,6 +662,14 @@ class LegacyBehaviour:
     )
     new_api: float = par(
         0.85, "index", 0.3, 1.0, ASSUMPTION, "API readiness of a system after modernisation"
+    )
+    known_needs_floor: float = par(
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        REPORT + " ('capability work as a method to explore new requirements on the legacy')",
+        "fit of legacy renewal done before any capability work has shown what is needed",
     )
     failed_share: float = par(
         0.3,
