@@ -1,0 +1,176 @@
+"""The digistrat command: exit codes, messages, and the results it writes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from model.cli import main
+from model.outcomes_info import OUTCOMES
+from model.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "scenarios"
+SHORT = ["--set", "horizon.end=2023-03"]
+
+BAD = {
+    "unknown_key": ("strategy:\n  kindd: big_bang\n", ":2:", "strategy.kindd", "did you mean"),
+    "wrong_type": ("funding:\n  programme:\n    annual_msek: lots\n", ":3:", "annual_msek", ""),
+    "out_of_range": ("behaviour:\n  trust:\n    gain: 7\n", ":3:", "behaviour.trust.gain", ""),
+    "end_before_start": ("horizon:\n  end: 2016-12\n", ":2:", "horizon.end", "before start"),
+    "unknown_strategy": ("strategy: {kind: bigbang}\n", ":1:", "strategy.kind", "'big_bang'"),
+    "bad_yaml": ("strategy: [small_steps\n", ":2:", "invalid YAML", ""),
+    "missing_extends": ("extends: nowhere.yaml\n", ":1:", "extends", "does not exist"),
+    "extends_cycle": ("extends: bad.yaml\n", ":1:", "extends", "cycle"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+@pytest.mark.parametrize("command", ["validate", "run", "show"])
+def test_bad_scenarios_exit_2_with_a_short_located_message(tmp_path, capsys, case, command):
+    text, line, field, words = BAD[case]
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    code = main([command, str(path), *(["--out", str(tmp_path / "o")] if command == "run" else [])])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "bad.yaml" + line in err and field in err and words in err
+    assert "Traceback" not in err
+    assert len(err.splitlines()) <= 24
+    assert not (tmp_path / "o").exists()
+
+
+def test_errors_from_a_real_process_have_no_traceback(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("strategy:\n  kind: big_bagn\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "model", "validate", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "bad.yaml:2: strategy.kind" in done.stderr and "did you mean 'big_bang'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("seed: -3\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "model", "--debug", "show", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "Traceback" in done.stderr and "ScenarioError" in done.stderr
+    with pytest.raises(Exception, match="seed"):
+        main(["--debug", "show", str(path)])
+
+
+def test_validate_prints_ok_for_every_shipped_scenario(capsys):
+    files = sorted(SCENARIOS.glob("*.yaml"))
+    assert main(["validate", *map(str, files)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("OK ") == len(files)
+
+
+def test_validate_reports_every_bad_file_and_exits_2(tmp_path, capsys):
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text("seed: 3\n")
+    bad.write_text("seed: x\n")
+    assert main(["validate", str(good), str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "OK  " in captured.out and "bad.yaml:1: seed" in captured.err
+
+
+def test_show_prints_a_scenario_that_loads_back(tmp_path, capsys):
+    source = SCENARIOS / "big_bang__programme_2022.yaml"
+    assert main(["show", str(source), "--set", "organisation.departments.education.trust=0.7"]) == 0
+    text = capsys.readouterr().out
+    (tmp_path / "shown.yaml").write_text(text)
+    again = load_scenario(tmp_path / "shown.yaml")
+    assert again.params.organisation.departments[0].trust == 0.7
+    assert again.params.funding.investment.enabled is False
+    assert yaml.safe_load(text)["name"] == "big_bang__programme_2022"
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["run", str(SCENARIOS / "sundsvall_2017.yaml"), "--jobs", "0"])
+    assert info.value.code == 2
+    assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_help_of_every_command_has_examples(capsys):
+    for command in ("run", "compare", "validate", "show", "report"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert "examples:" in capsys.readouterr().out
+
+
+def test_report_of_a_missing_directory_exits_2(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "none")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_run_writes_results_refuses_to_overwrite_and_report_redraws(tmp_path, capsys):
+    out = tmp_path / "res"
+    source = SCENARIOS / "sundsvall_2017.yaml"
+    args = ["run", str(source), "-n", "2", "--seed", "40", "--out", str(out), *SHORT]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert "ran 2 runs" in captured.out and "Traceback" not in captured.err
+    ts = pd.read_parquet(out / "timeseries.parquet")
+    assert ts.seed.unique().tolist() == [40, 41]
+    assert list(ts.columns[:5]) == ["scenario", "replication", "seed", "month", "step"]
+    assert set(OUTCOMES) <= set(ts.columns)
+    summary = pd.read_csv(out / "summary.csv")
+    assert len(summary) == 2
+    assert {"change_capability@2022-12", "change_capability@end"} <= set(summary.columns)
+    assert "change_capability@2026-12" not in summary.columns  # outside the horizon
+    manifest = json.loads((out / "manifest.json").read_text())
+    scenario = load_scenario(source, SHORT[1:])
+    assert manifest["scenarios"][0]["sha256"] == scenario.sha256()
+    assert manifest["scenarios"][0]["seeds"] == [40, 41]
+    assert manifest["packages"]["numpy"] and manifest["command"][1] == "run"
+    assert any((out / "plots").iterdir())
+
+    before = (out / "summary.csv").read_bytes()
+    assert main(args) == 2
+    assert "already holds results" in capsys.readouterr().err
+    assert (out / "summary.csv").read_bytes() == before
+
+    (out / "summary.csv").unlink()
+    assert main(["report", str(out)]) == 0
+    assert (out / "summary.csv").read_bytes() == before
+
+    assert main([*args[:-2], "--set", "horizon.end=2022-12", "--force"]) == 0
+    assert pd.read_parquet(out / "timeseries.parquet").month.max() == "2022-12"
+
+
+@pytest.mark.slow
+def test_compare_uses_common_seeds_and_jobs_do_not_change_results(tmp_path, capsys):
+    files = [str(SCENARIOS / f) for f in ("sundsvall_2017.yaml", "big_bang__investment.yaml")]
+    common = ["-n", "3", *SHORT]
+    assert main(["compare", *files, *common, "--out", str(tmp_path / "j1")]) == 0
+    assert main(["compare", *files, *common, "-j", "2", "--out", str(tmp_path / "j2")]) == 0
+    out = capsys.readouterr().out
+    assert "A = sundsvall_2017" in out and "change_capability" in out
+    for name in ("timeseries", "initiatives", "departments"):
+        a = pd.read_parquet(tmp_path / "j1" / f"{name}.parquet")
+        b = pd.read_parquet(tmp_path / "j2" / f"{name}.parquet")
+        pd.testing.assert_frame_equal(a, b)
+    ts = pd.read_parquet(tmp_path / "j1" / "timeseries.parquet")
+    seeds = ts.groupby("scenario").seed.unique().map(sorted)
+    assert seeds["sundsvall_2017"] == seeds["big_bang__investment"] == [2017, 2018, 2019]
+    comparison = pd.read_csv(tmp_path / "j1" / "comparison.csv")
+    assert list(comparison.columns) == [
+        "outcome", "month", "scenario_a", "scenario_b", "mean_a", "mean_b",
+        "mean_diff", "ci_low", "ci_high", "p_a_better", "n_pairs",
+    ]  # fmt: skip
+    assert set(comparison.n_pairs) == {3}
+    assert (comparison.scenario_a == "sundsvall_2017").all()
+    assert {"2022-12", "end"} == set(comparison.month)
