@@ -24,6 +24,7 @@ class ProgressBar:
         isatty = getattr(self.stream, "isatty", lambda: False)
         self.enabled = isatty() if enabled is None else enabled
         self.started = time.perf_counter()
+        self.finished: float | None = None
         self._bar = None
 
     def __enter__(self) -> ProgressBar:
@@ -48,10 +49,11 @@ class ProgressBar:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self.finished = time.perf_counter()
         if self._bar is not None:
             self._bar.close()
 
     @property
     def seconds(self) -> float:
-        """Wall time since the bar started, in seconds."""
-        return time.perf_counter() - self.started
+        """Wall time from start to the end of the block (or to now, inside it), in seconds."""
+        return (self.finished or time.perf_counter()) - self.started
