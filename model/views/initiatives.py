@@ -1,0 +1,139 @@
+"""Figures of initiatives: how they ended, and how far their costs overran."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter
+
+from .data import Results
+from .style import OUTCOME_COLOURS, finish, new_figure, scenario_colours, source_note, styled
+
+KINDS = {
+    "capability": "Capability work\nwith departments",
+    "legacy_fix": "Targeted\nlegacy fixes",
+    "modernisation": "Large legacy\nmodernisation",
+    "order": "Orders placed\nwith IT",
+}
+OUTCOMES = {
+    "completed": "Completed",
+    "running": "Still under way at the end",
+    "blocked": "Blocked",
+    "failed": "Failed",
+}
+OVERRUN_TICKS = (-50, -25, 0, 10, 25, 50, 100, 200, 500, 1000, 2000, 5000)
+
+
+def _kinds(table: pd.DataFrame) -> list[str]:
+    present = set(table["kind"].astype(str))
+    return [k for k in KINDS if k in present] + sorted(present - set(KINDS))
+
+
+@styled
+def initiative_outcomes(results: Results) -> Figure:
+    """Average number of initiatives per run, by kind and outcome, one panel per scenario."""
+    table = results.initiatives
+    kinds = _kinds(table)
+    count = len(results.scenarios)
+    fig, axes = new_figure(3.6 * count + 2.5, 1.0 * len(kinds) + 2.6, ncols=count, sharex=True)
+    axes = np.atleast_1d(axes)
+    for ax, scenario in zip(axes, results.scenarios, strict=True):
+        runs = max(results.replications[scenario], 1)
+        rows = table[table["scenario"] == scenario]
+        counts = pd.crosstab(rows["kind"], rows["outcome"]).reindex(index=kinds, fill_value=0)
+        _stacked_bars(ax, counts / runs, kinds)
+        ax.set_title(results.label(scenario), loc="left")
+        ax.set_xlabel("Initiatives per run (average)")
+    for ax in axes[1:]:
+        ax.tick_params(labelleft=False)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=4, title="How it ended")
+    hint = "Each bar: the average number of initiatives of one kind in one run, split by outcome."
+    title = "How many initiatives each strategy starts, and how they end"
+    return finish(fig, title, hint, source_note(results))
+
+
+def _stacked_bars(ax: Axes, counts: pd.DataFrame, kinds: list[str]) -> None:
+    left = np.zeros(len(kinds))
+    positions = np.arange(len(kinds))
+    for outcome, label in OUTCOMES.items():
+        widths = counts[outcome].to_numpy() if outcome in counts else np.zeros(len(kinds))
+        ax.barh(positions, widths, left=left, color=OUTCOME_COLOURS[outcome], label=label)
+        left += widths
+    ax.set_yticks(positions, [KINDS.get(k, k) for k in kinds])
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+
+
+@styled
+def cost_overruns(results: Results) -> Figure:
+    """Share of finished initiatives whose cost overran by more than x, per kind."""
+    table = results.initiatives
+    table = table[table["outcome"].isin(["completed", "failed"])]
+    kinds = _kinds(table) or ["capability"]
+    ncols = min(len(kinds), 2)
+    nrows = -(-len(kinds) // ncols)
+    fig, axes = new_figure(
+        5.5 * ncols, 3.8 * nrows + 1.6, nrows=nrows, ncols=ncols, sharex=True, squeeze=False
+    )
+    axes = axes.ravel()
+    colours = scenario_colours(results.scenarios)
+    for ax, kind in zip(axes, kinds, strict=False):
+        for scenario, colour in colours.items():
+            rows = table[(table["kind"] == kind) & (table["scenario"] == scenario)]
+            _exceedance(ax, rows["overrun"].to_numpy() * 100, colour, results.label(scenario))
+        ax.set_title(KINDS.get(kind, kind).replace("\n", " "), loc="left")
+        ax.legend(title="Scenario (initiatives)", fontsize=8, loc="upper right")
+    for ax in axes[len(kinds) :]:
+        ax.axis("off")
+    for ax in axes[: len(kinds)]:
+        _overrun_axes(ax)
+    hint = (
+        "Read a point (x, y) as: y of the finished initiatives overran their planned cost "
+        "by more than x. A line far to the right means a fat tail of very costly overruns. "
+        "Completed and failed initiatives only."
+    )
+    return finish(fig, "How far initiative costs overrun their plans", hint, source_note(results))
+
+
+def _exceedance(ax: Axes, values: np.ndarray, colour, label: str) -> None:
+    if len(values) == 0:
+        return
+    values = np.sort(values)
+    share = 1 - np.arange(1, len(values) + 1) / len(values)
+    x = np.concatenate([[values[0]], values])
+    y = np.concatenate([[1.0], share])
+    ax.step(x, y, where="post", color=colour, lw=2, label=f"{label} ({len(values)})")
+
+
+def _overrun_axes(ax: Axes) -> None:
+    ax.set_xscale("symlog", linthresh=10, linscale=0.5)
+    _mark_doubling(ax)
+    low, high = ax.get_xlim()
+    ticks = [t for t in OVERRUN_TICKS if low <= t <= high] or [0]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_minor_locator(FixedLocator([]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:+.0f}%" if v else "0%"))
+    ax.tick_params(axis="x", labelbottom=True)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_ylim(0, 1.02)
+    ax.set_ylabel("Share with a larger overrun")
+    ax.set_xlabel("Cost overrun (% of planned cost, stretched scale)")
+
+
+def _mark_doubling(ax: Axes) -> None:
+    """A dashed line where the cost has doubled (+100%)."""
+    ax.axvline(100, color="0.3", ls="--", lw=1)
+    ax.annotate(
+        "cost doubled\n(+100%)",
+        xy=(100, 0.5),
+        xycoords=("data", "axes fraction"),
+        xytext=(-4, 0),
+        textcoords="offset points",
+        ha="right",
+        va="center",
+        fontsize=8,
+        color="0.3",
+    )

@@ -1,0 +1,178 @@
+"""The shared look of every plot: colours, labels, titles, notes and saving.
+
+Figures are built as :class:`matplotlib.figure.Figure` objects, never through
+``pyplot``, so drawing needs no interactive backend, leaves no global figure
+state behind and works the same in a script, a test or a notebook. PNG files
+are rendered with Agg.
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FormatStrFormatter, MultipleLocator
+
+from ..outcomes_info import OUTCOMES
+from .data import Results, decimal_years, month_words, next_month
+
+DPI = 150
+INCH_PER_LINE = 0.24  # height of one line of title or note text, in inches
+
+#: Scenario colours: seaborn's "colorblind" palette, written out so that drawing does not
+#: need to import seaborn (which costs about a second).
+SCENARIO_PALETTE = (
+    "#0173b2",
+    "#de8f05",
+    "#029e73",
+    "#d55e00",
+    "#cc78bc",
+    "#ca9161",
+    "#fbafe4",
+    "#949494",
+    "#ece133",
+    "#56b4e9",
+)
+
+#: Colour-blind-safe colours (Okabe & Ito 2008) for things that are not scenarios.
+SOURCE_COLOURS = {"programme": "#56B4E9", "investment": "#E69F00", "operating": "#009E73"}
+OUTCOME_COLOURS = {
+    "completed": "#009E73",
+    "running": "#56B4E9",
+    "blocked": "#F0E442",
+    "failed": "#D55E00",
+}
+BETTER, WORSE, UNCLEAR = "#0072B2", "#D55E00", "#7F7F7F"
+
+RC: dict[str, Any] = {
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "digistrat",
+}
+
+
+def styled[**P, R](build: Callable[P, R]) -> Callable[P, R]:
+    """Run a figure builder (or a saver) with the house style :data:`RC`."""
+
+    @functools.wraps(build)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with matplotlib.rc_context(RC):
+            return build(*args, **kwargs)
+
+    return wrapper
+
+
+def scenario_colours(scenarios: Iterable[str]) -> dict[str, str]:
+    """One colour-blind-safe colour per scenario, in order (repeating after ten)."""
+    names = list(scenarios)
+    return {name: SCENARIO_PALETTE[i % len(SCENARIO_PALETTE)] for i, name in enumerate(names)}
+
+
+def axis_label(outcome: str) -> str:
+    """'Label (unit)' of an outcome column, for an axis."""
+    info = OUTCOMES[outcome]
+    return f"{info.label} ({info.unit})"
+
+
+def better_words(outcome: str) -> str:
+    """'higher is better', 'lower is better' or '' for an outcome."""
+    better = OUTCOMES[outcome].better
+    return f"{better} is better" if better else ""
+
+
+def source_note(results: Results) -> str:
+    """The source line under every plot: version, scenarios, replications."""
+    version = results.manifest.get("version") or _version()
+    names = ", ".join(results.label(s) for s in results.scenarios)
+    counts = results.replications
+    if len(set(counts.values())) <= 1:
+        n = next(iter(counts.values()), 0)
+        runs = f"{n} replication{'s' if n != 1 else ''} each"
+    else:
+        runs = "replications: " + ", ".join(f"{results.label(s)} {n}" for s, n in counts.items())
+    scenario_word = "scenario" if len(results.scenarios) == 1 else "scenarios"
+    return f"Source: digistrat {version}, {scenario_word} {names}; {runs}."
+
+
+def _version() -> str:
+    try:
+        return metadata.version("digistrat")
+    except metadata.PackageNotFoundError:
+        return "(version unknown)"
+
+
+def new_figure(width: float, height: float, **subplots: Any) -> tuple[Figure, Any]:
+    """A constrained-layout figure (inches) and its axes, as ``Figure.subplots`` makes them."""
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig, fig.subplots(**subplots)
+
+
+def finish(fig: Figure, title: str, subtitle: str, note: str) -> Figure:
+    """Put a title and a reading hint at the top and a source note at the bottom."""
+    width, height = fig.get_size_inches()
+    title_lines = textwrap.wrap(title, int(width * 8.5))
+    subtitle_lines = textwrap.wrap(subtitle, int(width * 11.5)) if subtitle else []
+    note_lines = textwrap.wrap(note, int(width * 15))
+    top = (1.5 * len(title_lines) + len(subtitle_lines) + 0.6) * INCH_PER_LINE / height
+    bottom = (len(note_lines) + 0.6) * INCH_PER_LINE / height
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - top - bottom))  # l, b, w, h
+    y = 1 - 0.3 * INCH_PER_LINE / height
+    fig.text(0.01, y, "\n".join(title_lines), ha="left", va="top", fontsize=13, weight="bold")
+    y -= 1.5 * len(title_lines) * INCH_PER_LINE / height
+    if subtitle_lines:
+        fig.text(0.01, y, "\n".join(subtitle_lines), ha="left", va="top", color="0.25")
+    fig.text(0.01, 0.2 * INCH_PER_LINE / height, "\n".join(note_lines), fontsize=8, color="0.4")
+    return fig
+
+
+def year_axis(ax: Axes) -> None:
+    """Years on the x axis (data in decimal years)."""
+    ax.xaxis.set_major_locator(MultipleLocator(2))
+    ax.xaxis.set_minor_locator(MultipleLocator(1))
+    ax.xaxis.set_major_formatter(FormatStrFormatter("%d"))
+    ax.set_xlabel("Year")
+
+
+def mark_programme_end(ax: Axes, results: Results, words: bool = True) -> None:
+    """A dashed vertical line where programme money ends, labelled in plain words."""
+    for end in results.programme_ends():
+        when = decimal_years(pd.Series([next_month(end)])).iloc[0]
+        ax.axvline(when, color="0.35", linestyle="--", linewidth=1)
+        if words:
+            ax.annotate(
+                f"Programme money ends\n({month_words(end)})",
+                xy=(when, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(4, -4),
+                textcoords="offset points",
+                va="top",
+                fontsize=8,
+                color="0.3",
+            )
+
+
+@styled
+def save(fig: Figure, directory: Path, stem: str) -> list[Path]:
+    """Write ``stem.png`` (at :data:`DPI`) and ``stem.svg`` into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    png, svg = directory / f"{stem}.png", directory / f"{stem}.svg"
+    fig.savefig(png, dpi=DPI, metadata={"Software": None})
+    fig.set_layout_engine("none")  # keep the layout just computed; saves a second pass
+    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    fig.clear()
+    return [png, svg]

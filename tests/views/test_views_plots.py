@@ -1,0 +1,167 @@
+"""The plots: every file is written, and the figures say what they show."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from model.views import draw_comparison, draw_run
+from model.views.comparison import difference_chart
+from model.views.data import load
+from model.views.initiatives import cost_overruns, initiative_outcomes
+from model.views.plane import maturity_plane
+from model.views.timeseries import fan_chart, spending, staff_and_strain
+
+RUN_PLOTS = (
+    "change_capability",
+    "maturity_plane",
+    "spending",
+    "staff_and_strain",
+    "change_lead_time",
+    "initiative_outcomes",
+    "cost_overruns",
+)
+
+
+def texts(fig: Figure) -> str:
+    """Every piece of text on a figure, its axes and legends, joined."""
+    found = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+    return "\n".join(str(t) for t in found)
+
+
+def assert_written(paths, stems) -> None:
+    names = {p.name for p in paths}
+    for stem in stems:
+        for suffix in ("png", "svg"):
+            assert f"{stem}.{suffix}" in names, f"{stem}.{suffix} was not written"
+    for path in paths:
+        assert path.exists() and path.stat().st_size > 1000, f"{path.name} is empty or tiny"
+
+
+def test_draw_run_writes_every_plot_as_png_and_svg(drawn):
+    directory, paths = drawn
+    assert all(p.parent == directory / "plots" for p in paths)
+    assert_written(paths, [*RUN_PLOTS, "comparison"])
+
+
+def test_draw_comparison_without_comparison_file_writes_nothing(make):
+    directory = make(comparison=False)
+    assert draw_comparison(directory) == []
+    assert not (directory / "plots" / "comparison.png").exists()
+
+
+def test_draw_run_without_optional_files_skips_initiative_plots(make):
+    directory = make(optional=False, comparison=False)
+    paths = draw_run(directory)
+    assert_written(paths, ["change_capability", "maturity_plane", "spending"])
+    assert not any("initiative" in p.name or "overrun" in p.name for p in paths)
+
+
+@pytest.mark.parametrize(
+    ("scenarios", "replications", "months"),
+    [(("small_steps",), 1, 24), (("a", "b", "c"), 2, 30)],
+)
+def test_any_number_of_scenarios_replications_and_months(make, scenarios, replications, months):
+    directory = make(scenarios=scenarios, replications=replications, months=months)
+    assert_written(draw_run(directory), RUN_PLOTS)
+    assert len(draw_comparison(directory)) in (0, 2)
+
+
+def test_missing_time_series_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="timeseries.parquet"):
+        draw_run(tmp_path)
+
+
+def test_fan_chart_is_labelled_in_plain_words(results_dir):
+    results = load(results_dir)
+    fig = fan_chart(results, "change_capability", "Change capability over time")
+    words = texts(fig)
+    assert "Change capability over time" in words
+    assert "Change capability index (index 0-1)" in words  # axis label from OUTCOMES
+    assert "Higher is better" in words
+    assert "Programme money ends" in words and "Dec 2022" in words
+    assert "Source: digistrat" in words and "3 replications each" in words
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["small steps", "big bang"]
+
+
+def test_maturity_plane_axes_and_shapes_note(results_dir):
+    fig = maturity_plane(load(results_dir))
+    ax = fig.axes[0]
+    assert ax.get_xlabel().startswith("Digital legacy fitness")
+    assert ax.get_ylabel().startswith("Digital capability")
+    words = texts(fig)
+    assert "staircase" in words and "an L" in words
+    assert "2017" in words  # years are written along the path
+
+
+def test_spending_has_a_panel_per_scenario_and_every_source(make):
+    directory = make(scenarios=("a", "b", "c"))
+    fig = spending(load(directory))
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert {"a", "b", "c"} <= set(titles)
+    words = texts(fig)
+    for source in ("Programme", "Investment", "Operating"):
+        assert f"{source} money" in words
+    assert "Depreciation" in words
+    assert all(ax.get_ylabel() == "MSEK per month" for ax in fig.axes if ax.get_title(loc="left"))
+
+
+def test_staff_and_strain_has_two_panels_with_units(results_dir):
+    fig = staff_and_strain(load(results_dir))
+    labels = [ax.get_ylabel() for ax in fig.axes]
+    assert "Digitalisation unit staff (FTE)" in labels
+    assert "Strain in the digitalisation unit (index 0-1)" in labels
+
+
+def test_initiative_figures_name_kinds_outcomes_and_doubling(results_dir):
+    results = load(results_dir)
+    outcomes = texts(initiative_outcomes(results))
+    assert "Failed" in outcomes and "Completed" in outcomes
+    assert "Large legacy\nmodernisation" in outcomes
+    overruns = texts(cost_overruns(results))
+    assert "cost doubled" in overruns and "+100%" in overruns
+
+
+def test_difference_chart_labels_better_and_chances(results_dir):
+    fig = difference_chart(load(results_dir))
+    words = texts(fig)
+    assert "Change capability index (higher is better)" in words
+    assert "Time to deliver a standard change request (lower is better)" in words
+    assert "better in" in words and "of pairs" in words
+    assert "end of 2026" in words and "Dec 2030" in words
+
+
+def test_scenario_titles_and_plain_manifest_list(make):
+    directory = make(manifest_as_dict=False)
+    assert load(directory).label("small_steps") == "small steps"
+    manifest = json.loads((directory / "manifest.json").read_text())
+    manifest["scenarios"] = {"small_steps": {"title": "Small steps (Sundsvall)"}, "big_bang": {}}
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+    results = load(directory)
+    assert results.label("small_steps") == "Small steps (Sundsvall)"
+    assert results.programme_ends() == ["2022-12"]  # the default when the manifest is silent
+
+
+def test_programme_end_outside_the_run_draws_no_marker(make):
+    directory = make(months=24)
+    results = load(directory)
+    assert results.programme_ends() == []
+    assert "Programme money ends" not in texts(fan_chart(results, "trust", "Trust"))
+
+
+def test_figures_leave_no_pyplot_state(drawn):
+    import matplotlib.pyplot as plt
+
+    assert plt.get_fignums() == []
+
+
+def test_summary_of_bands_is_ordered(results_dir):
+    from model.views.data import bands
+
+    table = bands(pd.read_parquet(results_dir / "timeseries.parquet"), "trust")
+    assert (table["q5"] <= table["q50"]).all() and (table["q50"] <= table["q95"]).all()
+    assert len(table) == 2 * 168
