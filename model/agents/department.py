@@ -88,11 +88,11 @@ class Department(mesa.Agent):
         self.self_sufficiency += gain * (1.0 - self.self_sufficiency)
 
     def change_trust(self, delta: float) -> None:
-        """Trust moves by ``delta`` towards 1 (positive) or 0 (negative)."""
+        """Trust moves the share ``delta`` (clipped to [-1, 1]) of the way to 1 or to 0."""
         if delta >= 0.0:
-            self.trust += delta * (1.0 - self.trust)
+            self.trust += min(delta, 1.0) * (1.0 - self.trust)
         else:
-            self.trust += delta * self.trust
+            self.trust += max(delta, -1.0) * self.trust
 
     def erode(self, rate: float) -> None:
         """Staff turnover erodes capability and self-sufficiency (March 1991)."""
