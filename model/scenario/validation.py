@@ -34,7 +34,7 @@ def issue_from_pydantic(
     err: dict[str, Any], data: Any, origin: dict[Loc, tuple[str, int | None]], label: str
 ) -> Issue:
     """Describe one pydantic error with file, line, field, value, rule and hint."""
-    loc: Loc = tuple(k for k in err["loc"] if isinstance(k, int) or not _internal(k))
+    loc = _clean_loc(err["loc"], data)
     kind = err["type"]
     problem = _PROBLEMS.get(kind, err["msg"])
     if kind == "too_long" and err.get("ctx", {}).get("max_length") is not None:
@@ -65,9 +65,22 @@ def issue_from_pydantic(
     )
 
 
-def _internal(key: Any) -> bool:
-    """Pydantic adds union members and validators to locations; drop them."""
-    return isinstance(key, str) and ("[" in key or key in ("str", "int", "float", "bool"))
+def _clean_loc(raw: tuple, data: Any) -> Loc:
+    """Drop the union members and validators pydantic adds to a location.
+
+    A part that is a key of the data at that point is always kept, so that a key
+    such as ``str`` or ``a[b]`` written in a file is reported as written.
+    """
+    loc: list[str | int] = []
+    node = data
+    for key in raw:
+        present = (isinstance(node, dict) and key in node) or isinstance(key, int)
+        internal = isinstance(key, str) and ("[" in key or key in ("str", "int", "float", "bool"))
+        if internal and not present:
+            continue
+        loc.append(key)
+        node = _step(node, key)
+    return tuple(loc)
 
 
 def locate(

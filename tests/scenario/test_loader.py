@@ -227,3 +227,10 @@ def test_hash_changes_with_any_parameter():
     assert a.sha256() != b.sha256()
     assert a.resolved()["strategy"] == to_dict(a.params)["strategy"]
     assert dataclasses.replace(a, name="x").sha256() == a.sha256()
+
+
+@pytest.mark.parametrize("key", ["[", "str", "a[b]", "function-after[x]"])
+def test_odd_unknown_keys_are_reported_as_written(write, key):
+    with pytest.raises(ScenarioError, match="unknown field") as info:
+        load_scenario(write("odd.yaml", f"strategy:\n  '{key}': 1\n"))
+    assert info.value.path == f"strategy.{key}" and info.value.line == 2
