@@ -18,14 +18,10 @@ from .style import BETTER, UNCLEAR, WORSE, better_words, finish, source_note, st
 KEY_OUTCOMES = (
     "change_capability",
     "change_lead_time_months",
-    "maturity_capability",
-    "maturity_legacy",
-    "self_sufficiency",
     "trust",
     "unit_strain",
     "benefits_msek_year",
     "overrun_msek",
-    "initiatives_failed",
 )
 KEY_MONTHS = ("2026-12", "end")
 

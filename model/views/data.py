@@ -61,15 +61,16 @@ class Results:
         return str(months.min()), str(months.max())
 
     def label(self, scenario: str) -> str:
-        """Plain name of a scenario: its title in the manifest, else its name in words."""
-        spec = _scenario_specs(self.manifest).get(scenario, {})
-        title = spec.get("title") if isinstance(spec, dict) else None
-        return str(title) if title else scenario.replace("_", " ")
+        """Plain name of a scenario: its title in the manifest, else its name in words.
+
+        ``small_steps__programme_2022`` reads 'small steps, programme 2022'.
+        """
+        title = _field(_scenario_specs(self.manifest).get(scenario), "title")
+        return title or scenario.replace("__", ", ").replace("_", " ")
 
     def description(self, scenario: str) -> str:
         """The scenario's description from the manifest, or ''."""
-        spec = _scenario_specs(self.manifest).get(scenario, {})
-        return str(spec.get("description", "")) if isinstance(spec, dict) else ""
+        return _field(_scenario_specs(self.manifest).get(scenario), "description")
 
     def programme_ends(self) -> list[str]:
         """Distinct last months of programme funding that fall inside the simulated period."""
@@ -144,10 +145,30 @@ def next_month(month: str) -> str:
 
 
 def _scenario_specs(manifest: dict[str, Any]) -> dict[str, Any]:
+    """Scenario name -> what the manifest says about it.
+
+    The manifest may list names, map names to resolved scenarios, or list records
+    with a ``name`` (and, say, a ``resolved`` scenario).
+    """
     scenarios = manifest.get("scenarios", {})
     if isinstance(scenarios, dict):
         return scenarios
-    return {str(name): {} for name in scenarios or ()}
+    specs: dict[str, Any] = {}
+    for item in scenarios or ():
+        if isinstance(item, dict) and "name" in item:
+            specs[str(item["name"])] = item
+        else:
+            specs[str(item)] = {}
+    return specs
+
+
+def _field(spec: Any, key: str) -> str:
+    """``spec[key]``, or ``spec["resolved"][key]``, as text; '' when neither is there."""
+    if not isinstance(spec, dict):
+        return ""
+    resolved = spec.get("resolved")
+    value = spec.get(key) or (resolved.get(key) if isinstance(resolved, dict) else None)
+    return str(value) if value else ""
 
 
 def _scenario_order(manifest: dict[str, Any], column: pd.Series) -> tuple[str, ...]:

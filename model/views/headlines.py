@@ -138,11 +138,15 @@ def _sentence(row: pd.Series, results: Results) -> str:
         return ""
     a, b = results.label(row["scenario_a"]), results.label(row["scenario_b"])
     when = when_words(str(row["month"]), results.months[1])
-    share = f"{chance:.0%}" if chance >= 0.5 else f"only {chance:.0%}"
     name = info.label[0].lower() + info.label[1:]
+    if row["ci_low"] == row["ci_high"] == 0:
+        return f"At the {when}, **{a}** and **{b}** have the same {name} in every paired run."
+    pairs = int(row.get("n_pairs", 0))
+    share = f"{chance:.0%} of {pairs}" if chance >= 0.5 else f"only {chance:.0%} of {pairs}"
+    share = {0.0: f"none of the {pairs}", 1.0: f"all {pairs}"}.get(float(chance), share)
     return (
         f"At the {when}, **{a}** has {_comparative(row['outcome'])} {name} than **{b}** in "
-        f"{share} of {int(row.get('n_pairs', 0))} paired runs (average difference "
+        f"{share} paired runs (average difference "
         f"{with_unit(row['mean_diff'], info.unit)}, 95% interval "
         f"{fmt(row['ci_low'], info.unit)} to {fmt(row['ci_high'], info.unit)})."
     )

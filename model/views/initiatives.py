@@ -9,7 +9,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from .data import Results
-from .style import OUTCOME_COLOURS, finish, new_figure, scenario_colours, source_note, styled
+from .style import (
+    OUTCOME_COLOURS,
+    finish,
+    new_figure,
+    new_grid,
+    scenario_colours,
+    source_note,
+    styled,
+)
 
 KINDS = {
     "capability": "Capability work\nwith departments",
@@ -23,7 +31,7 @@ OUTCOMES = {
     "blocked": "Blocked",
     "failed": "Failed",
 }
-OVERRUN_TICKS = (-50, -25, 0, 10, 25, 50, 100, 200, 500, 1000, 2000, 5000)
+OVERRUN_TICKS = (-50, 0, 10, 50, 100, 500, 1000, 5000)
 
 
 def _kinds(table: pd.DataFrame) -> list[str]:
@@ -37,8 +45,9 @@ def initiative_outcomes(results: Results) -> Figure:
     table = results.initiatives
     kinds = _kinds(table)
     count = len(results.scenarios)
-    fig, axes = new_figure(3.6 * count + 2.5, 1.0 * len(kinds) + 2.6, ncols=count, sharex=True)
-    axes = np.atleast_1d(axes)
+    height = 1.0 * len(kinds) + 2.6
+    fig, axes, legend_ax = new_grid(3.6 * count + 4.5, height, 1, count, 2.6, sharex=True)
+    axes = axes[0]
     for ax, scenario in zip(axes, results.scenarios, strict=True):
         runs = max(results.replications[scenario], 1)
         rows = table[table["scenario"] == scenario]
@@ -49,7 +58,7 @@ def initiative_outcomes(results: Results) -> Figure:
     for ax in axes[1:]:
         ax.tick_params(labelleft=False)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=4, title="How it ended")
+    legend_ax.legend(handles, labels, loc="upper left", title="How it ended")
     hint = "Each bar: the average number of initiatives of one kind in one run, split by outcome."
     title = "How many initiatives each strategy starts, and how they end"
     return finish(fig, title, hint, source_note(results))
@@ -62,6 +71,10 @@ def _stacked_bars(ax: Axes, counts: pd.DataFrame, kinds: list[str]) -> None:
         widths = counts[outcome].to_numpy() if outcome in counts else np.zeros(len(kinds))
         ax.barh(positions, widths, left=left, color=OUTCOME_COLOURS[outcome], label=label)
         left += widths
+    for y, total in zip(positions, left, strict=True):
+        ax.annotate(
+            f"{total:.1f}", (total, y), xytext=(3, 0), textcoords="offset points", va="center"
+        )
     ax.set_yticks(positions, [KINDS.get(k, k) for k in kinds])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
@@ -109,7 +122,7 @@ def _exceedance(ax: Axes, values: np.ndarray, colour, label: str) -> None:
 
 
 def _overrun_axes(ax: Axes) -> None:
-    ax.set_xscale("symlog", linthresh=10, linscale=0.5)
+    ax.set_xscale("symlog", linthresh=10, linscale=0.4)
     _mark_doubling(ax)
     low, high = ax.get_xlim()
     ticks = [t for t in OVERRUN_TICKS if low <= t <= high] or [0]

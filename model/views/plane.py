@@ -28,9 +28,11 @@ def maturity_plane(results: Results, years_labelled: int = 4) -> Figure:
     """
     table = medians(results.timeseries, [X, Y])
     fig, ax = new_figure(8, 7.5)
-    for scenario, colour in scenario_colours(results.scenarios).items():
+    colours = scenario_colours(results.scenarios)
+    for rank, (scenario, colour) in enumerate(colours.items()):
         path = table[table["scenario"] == scenario].reset_index(drop=True)
-        _draw_path(ax, path, colour, results.label(scenario), years_labelled)
+        width = max(3.5 - 0.6 * rank, 1.2)  # later paths thinner: identical ones stay visible
+        _draw_path(ax, path, colour, results.label(scenario), years_labelled, width)
     ax.set_xlabel(axis_label(X) + "  \u2192 more modern legacy")
     ax.set_ylabel(axis_label(Y) + "  \u2192 more capable")
     ax.legend(title="Scenario (dot = 1 January each year)", loc="upper left")
@@ -40,8 +42,10 @@ def maturity_plane(results: Results, years_labelled: int = 4) -> Figure:
     return finish(fig, title, hint, source_note(results))
 
 
-def _draw_path(ax: Axes, path: pd.DataFrame, colour, label: str, labelled: int) -> None:
-    ax.plot(path[X], path[Y], color=colour, lw=2, label=label, marker="none")
+def _draw_path(
+    ax: Axes, path: pd.DataFrame, colour, label: str, labelled: int, width: float
+) -> None:
+    ax.plot(path[X], path[Y], color=colour, lw=width, label=label)
     yearly = path.index[path["month"].str.endswith("-01")].tolist()
     ax.plot(path.loc[yearly, X], path.loc[yearly, Y], "o", color=colour, ms=5)
     for i in yearly[1:]:

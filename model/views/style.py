@@ -97,7 +97,8 @@ def better_words(outcome: str) -> str:
 
 def source_note(results: Results) -> str:
     """The source line under every plot: version, scenarios, replications."""
-    version = results.manifest.get("version") or _version()
+    manifest = results.manifest
+    version = manifest.get("digistrat_version") or manifest.get("version") or _version()
     names = ", ".join(results.label(s) for s in results.scenarios)
     counts = results.replications
     if len(set(counts.values())) <= 1:
@@ -120,6 +121,22 @@ def new_figure(width: float, height: float, **subplots: Any) -> tuple[Figure, An
     """A constrained-layout figure (inches) and its axes, as ``Figure.subplots`` makes them."""
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.subplots(**subplots)
+
+
+def new_grid(
+    width: float, height: float, nrows: int, ncols: int, legend_width: float, **subplots: Any
+) -> tuple[Figure, Any, Axes]:
+    """A grid of panels plus a blank column on the right for a shared legend.
+
+    Returns:
+        The figure, an ``nrows`` x ``ncols`` array of panels and the legend's axes.
+    """
+    ratios = [1.0] * ncols + [legend_width * ncols / max(width - legend_width, 1)]
+    fig = Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(nrows, ncols + 1, width_ratios=ratios, squeeze=False, **subplots)
+    for ax in axes[:, -1]:
+        ax.axis("off")
+    return fig, axes[:, :-1], axes[0, -1]
 
 
 def finish(fig: Figure, title: str, subtitle: str, note: str) -> Figure:

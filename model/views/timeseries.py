@@ -18,6 +18,7 @@ from .style import (
     finish,
     mark_programme_end,
     new_figure,
+    new_grid,
     scenario_colours,
     source_note,
     styled,
@@ -78,10 +79,14 @@ def spending(results: Results) -> Figure:
     """Median monthly spending per funding source, one panel per scenario."""
     columns = [f"spend_{s}_msek" for s in SOURCES]
     table = medians(results.timeseries, [*columns, "depreciation_msek"])
+    smooth = table.groupby("scenario", sort=False)[columns].transform(
+        lambda s: s.rolling(3, center=True, min_periods=1).mean()
+    )
+    table[columns] = smooth
     count = len(results.scenarios)
     ncols = min(count, 2)
     nrows = math.ceil(count / ncols)
-    fig, axes = new_figure(5 * ncols + 1, 3.6 * nrows + 1, nrows=nrows, ncols=ncols, squeeze=False)
+    fig, axes, legend_ax = new_grid(5 * ncols + 2.5, 3.6 * nrows + 1, nrows, ncols, 2.2)
     axes = axes.ravel()
     for i, (ax, scenario) in enumerate(zip(axes, results.scenarios, strict=False)):
         _spending_panel(ax, table[table["scenario"] == scenario], results, scenario)
@@ -93,12 +98,10 @@ def spending(results: Results) -> Figure:
         ax.set_ylim(0, top)
     handles = [Patch(color=SOURCE_COLOURS[s], label=f"{s.capitalize()} money") for s in SOURCES]
     handles.append(axes[0].get_lines()[0])
-    if count < len(axes):
-        axes[count].legend(handles=handles, loc="center", title="Paid from")
-    else:
-        fig.legend(handles=handles, loc="outside right upper", title="Paid from")
+    legend_ax.legend(handles=handles, loc="upper left", title="Paid from")
     hint = (
-        "Coloured areas: median monthly spending from each funding source, stacked. "
+        "Coloured areas: median monthly spending from each funding source, stacked "
+        "(averaged over three months). "
         "Black line: depreciation of earlier investments, charged to operating budgets."
     )
     return finish(fig, "Where the money comes from, month by month", hint, source_note(results))

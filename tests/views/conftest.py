@@ -136,7 +136,7 @@ def make_results(
     start: str = "2017-01",
     comparison: bool = True,
     optional: bool = True,
-    manifest_as_dict: bool = True,
+    manifest_style: str = "records",
 ) -> Path:
     """Write a synthetic results directory and return it."""
     rng = np.random.default_rng(7)
@@ -160,9 +160,15 @@ def make_results(
         pd.concat(deps, ignore_index=True).to_parquet(directory / "departments.parquet")
     if comparison and len(scenarios) > 1 and "2026-12" in month_list:
         _comparison(summary, list(scenarios)).to_csv(directory / "comparison.csv", index=False)
-    specs = {s: {"funding": {"programme": {"end": "2022-12"}}} for s in scenarios}
+    resolved = {"funding": {"programme": {"end": "2022-12"}}}
+    styles = {
+        "records": [{"name": s, "resolved": {"name": s, **resolved}} for s in scenarios],
+        "dict": {s: resolved for s in scenarios},
+        "names": list(scenarios),
+    }
     manifest = {
-        "scenarios": specs if manifest_as_dict else list(scenarios),
+        "digistrat_version": "0.1.0",
+        "scenarios": styles[manifest_style],
         "replications": replications,
         "seeds": [1000 + r for r in range(replications)],
     }

@@ -135,14 +135,26 @@ def test_difference_chart_labels_better_and_chances(results_dir):
     assert "end of 2026" in words and "Dec 2030" in words
 
 
-def test_scenario_titles_and_plain_manifest_list(make):
-    directory = make(manifest_as_dict=False)
-    assert load(directory).label("small_steps") == "small steps"
+@pytest.mark.parametrize("style", ["records", "dict", "names"])
+def test_manifest_styles_give_names_and_programme_end(make, style):
+    results = load(make(manifest_style=style, optional=False))
+    assert results.scenarios == ("small_steps", "big_bang")
+    assert results.label("small_steps") == "small steps"
+    assert results.programme_ends() == ["2022-12"]
+
+
+def test_scenario_titles_descriptions_and_double_underscores(make):
+    directory = make(manifest_style="names")
     manifest = json.loads((directory / "manifest.json").read_text())
-    manifest["scenarios"] = {"small_steps": {"title": "Small steps (Sundsvall)"}, "big_bang": {}}
+    manifest["scenarios"] = [
+        {"name": "small_steps", "resolved": {"title": "Small steps (Sundsvall)"}},
+        {"name": "big_bang", "description": "Modernise first."},
+    ]
     (directory / "manifest.json").write_text(json.dumps(manifest))
     results = load(directory)
     assert results.label("small_steps") == "Small steps (Sundsvall)"
+    assert results.description("big_bang") == "Modernise first."
+    assert results.label("big_bang__investment") == "big bang, investment"
     assert results.programme_ends() == ["2022-12"]  # the default when the manifest is silent
 
 
