@@ -8,7 +8,9 @@ existing results directory), explained in a few lines without a traceback;
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -72,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .experiments import ResultsError
     from .scenario import ScenarioError
 
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
+
     try:
         return args.handler(args)
     except (ScenarioError, ResultsError) as exc:
@@ -91,6 +96,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """Treat SIGTERM like Ctrl-C, so that partial results are cleaned up."""
+    raise KeyboardInterrupt
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,8 +1,10 @@
 """The digistrat command: exit codes, messages, and the results it writes."""
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -174,3 +176,29 @@ def test_compare_uses_common_seeds_and_jobs_do_not_change_results(tmp_path, caps
     assert set(comparison.n_pairs) == {3}
     assert (comparison.scenario_a == "sundsvall_2017").all()
     assert {"2022-12", "end"} == set(comparison.month)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_run_keeps_earlier_results_and_leaves_no_debris(tmp_path, sig):
+    out = tmp_path / "res"
+    out.mkdir()
+    (out / "summary.csv").write_text("earlier results")
+    command = [sys.executable, "-m", "model", "run", str(SCENARIOS / "sundsvall_2017.yaml")]
+    command += ["-n", "500", "-j", "2", "--out", str(out), "--force"]
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".res.partial-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(2)  # some runs are done
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]
+    assert (out / "summary.csv").read_text() == "earlier results"

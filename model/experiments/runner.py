@@ -8,8 +8,8 @@ the number of processes.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -110,20 +110,27 @@ def run_tasks(tasks: Sequence[Task], jobs: int = 1, progress: Progress | None = 
 
 
 def _run_parallel(tasks: Sequence[Task], jobs: int, progress: Progress | None) -> list:
+    """Run tasks in spawned worker processes; any failure or interrupt stops them all."""
     context = multiprocessing.get_context("spawn")
-    workers = min(jobs, len(tasks))
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(run_task, task) for task in tasks]
-        try:
-            for future in cf.as_completed(futures):
-                future.result()
-                if progress:
-                    progress(1)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-        return [f.result() for f in futures]
+    parts: list = [None] * len(tasks)
+    with context.Pool(min(jobs, len(tasks)), initializer=_ignore_interrupts) as pool:
+        for index, part in pool.imap_unordered(_run_indexed, enumerate(tasks)):
+            parts[index] = part
+            if progress:
+                progress(1)
+        pool.close()
+        pool.join()
+    return parts  # leaving the block terminates the workers, also on an exception
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them; no traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_indexed(item: tuple[int, Task]) -> tuple[int, tuple]:
+    index, task = item
+    return index, run_task(task)
 
 
 class RunError(RuntimeError):

@@ -55,6 +55,8 @@ def test_a_failing_run_names_scenario_replication_and_seed():
     bad = replace_path(SHORT, "horizon.end", "2016-01")
     with pytest.raises(RunError, match="scenario 'bad', replication 0, seed 9"):
         run_replications(bad, seeds=[9], scenario="bad")
+    with pytest.raises(RunError, match="scenario 'bad', replication [01], seed (9|10)"):
+        run_replications(bad, seeds=[9, 10], scenario="bad", jobs=2)
 
 
 def test_bad_job_counts_are_refused():
