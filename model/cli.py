@@ -299,10 +299,12 @@ def draw_plots(folder: Path, comparison: bool, debug: bool = False) -> int:
     """Draw the plots of a results directory; on failure say how to retry, exit 1."""
     try:
         from .views.plots import draw_comparison, draw_run
+        from .views.report import write_report
 
         paths = list(draw_run(folder))
         if comparison:
             paths += list(draw_comparison(folder))
+        report = write_report(folder)
     except Exception as exc:
         if debug:
             raise
@@ -313,6 +315,7 @@ def draw_plots(folder: Path, comparison: bool, debug: bool = False) -> int:
         )
         return 1
     print(f"plots: {folder / 'plots'} ({len(paths)} files)")
+    print(f"report: {report}")
     return 0
 
 
