@@ -60,6 +60,7 @@ class DigitalisationModel(mesa.Model):
         self._draw_shared()
         self._events = sorted(params.events, key=lambda e: month_number(e.month))
         self._elections = self._election_months()
+        self._move_month = month_number(org.it.move_month)
         measure(self)
         self.datacollector = mesa.DataCollector(
             model_reporters={name: name for name in OUTCOMES},
@@ -80,11 +81,6 @@ class DigitalisationModel(mesa.Model):
         first, every = month_number(pol.first_election), max(1, round(pol.election_years * 12))
         months = range(first, self.start + self.n_months, every)
         return {m: float(self.z_politics[j % len(self.z_politics)]) for j, m in enumerate(months)}
-
-    @staticmethod
-    def month_number(text: str) -> int:
-        """Absolute month number of 'YYYY-MM'."""
-        return month_number(text)
 
     def month_at(self, now: float) -> int:
         """Absolute month of SimPy time ``now`` (time t is the t-th simulated month)."""
@@ -147,7 +143,7 @@ class DigitalisationModel(mesa.Model):
 
     def _staff(self, m: int) -> None:
         unit, it_p = self.unit, self.params.organisation.it
-        if it_p.move_fte > 0 and self.month == month_number(it_p.move_month):
+        if it_p.move_fte > 0 and self.month == self._move_month:
             unit.moved += self.it.move_staff(it_p.move_fte)
         unit.update_target(self.month)
         unit.pay_staff(self.treasury, self.month)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from .calendar import month_number
 from .modernisation import start_modernisation
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class BigBangStrategy(Strategy):
         """Start the programme when due; capability work only once it has ended."""
         s = model.params.strategy
         if self.programme is None:
-            if model.month < model.month_number(s.modernisation_start):
+            if model.month < month_number(s.modernisation_start):
                 return
             ranked = sorted(model.systems, key=lambda x: x.flexibility)
             scope = ranked[: max(1, round(len(ranked) * s.modernisation_scope))]
