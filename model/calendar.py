@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -22,6 +23,7 @@ def month_number(text: str) -> int:
     return year * 12 + month - 1
 
 
+@lru_cache(maxsize=4096)
 def month_text(number: int) -> str:
     """Return 'YYYY-MM' for an absolute month number."""
     return f"{number // 12:04d}-{number % 12 + 1:02d}"

@@ -13,7 +13,12 @@ from .calendar import month_number, month_text, months_between
 from .funding import Treasury
 from .initiatives import Portfolio, Proposal
 from .outcomes import measure
-from .outcomes_info import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, OUTCOMES
+from .outcomes_info import (
+    DEPARTMENT_COLUMNS,
+    INITIATIVE_COLUMNS,
+    NUMERIC_INITIATIVE_COLUMNS,
+    OUTCOMES,
+)
 from .parameters import Parameters
 from .strategies import make_strategy
 from .streams import MAX_PROPOSALS, PROPOSAL_DRAWS, Streams, poisson_quantile
@@ -168,44 +173,74 @@ class DigitalisationModel(mesa.Model):
                 if proposal.month < oldest:
                     proposal.department.waiting -= 1
             self.portfolio.backlog = backlog = [q for q in backlog if q.month >= oldest]
+        if self.month < self.unit.formed:
+            return
+        arrivals, fates = self.u_arrival[m].tolist(), None
         for dept in self.departments:
-            if not dept.joined(self.month) or self.month < self.unit.formed:
+            if not dept.joined(self.month):
                 continue
             lam = dept.proposal_rate(base, self.will, thresholds)
-            count = poisson_quantile(float(self.u_arrival[m, dept.index]), lam, MAX_PROPOSALS)
-            for j in range(count):
-                draws = tuple(float(x) for x in self.u_proposal[m, dept.index, j])
-                backlog.append(Proposal(dept, self.month, draws))
-            dept.waiting += count
+            count = poisson_quantile(arrivals[dept.index], lam, MAX_PROPOSALS)
+            if count:
+                fates = fates or self.u_proposal[m].tolist()
+                for draws in fates[dept.index][:count]:
+                    backlog.append(Proposal(dept, self.month, tuple(draws)))
+                dept.waiting += count
 
     def _learning(self) -> None:
         """Spill-over between departments, erosion, and trust lost while waiting."""
         lp, tp = self.params.behaviour.learning, self.params.behaviour.trust
         rate = lp.spillover * self.params.behaviour.attitudes.openness / len(self.departments)
         caps = [d.capability for d in self.departments]
+        erosion, month = lp.erosion, self.month
         for dept in self.departments:
             own = dept.capability
-            dept.capability += rate * sum(c - own for c in caps if c > own)
-            dept.erode(lp.erosion)
-            if dept.joined(self.month) and self.month - dept.last_delivery > 6:
+            gap = 0.0
+            for c in caps:
+                if c > own:
+                    gap += c - own
+            if gap:
+                dept.capability = own + rate * gap
+            dept.erode(erosion)
+            if month - dept.last_delivery > 6 and dept.joined(month):
                 dept.change_trust(-tp.waiting_loss)
 
     # ------------------------------------------------------------------ results
     def result(self) -> RunResult:
         """The monthly table, the initiative log and the department table."""
-        ts = self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-        ts.insert(0, "step", np.arange(1, len(ts) + 1))
-        ts.insert(0, "month", [month_text(self.start + i) for i in range(len(ts))])
-        rows = [ini.row() for ini in self.portfolio.log + self.portfolio.active]
-        initiatives = pd.DataFrame.from_records(rows, columns=list(INITIATIVE_COLUMNS))
-        departments = self._department_table()
-        return RunResult(ts, initiatives, departments, self.seed)
+        columns = self.datacollector.model_vars
+        n = len(columns["change_capability"])
+        ts = {"month": self._month_texts(n), "step": np.arange(1, n + 1)}
+        for name, values in columns.items():
+            ts[name] = np.array(values)
+        timeseries = pd.DataFrame(ts, copy=False)
+        initiatives = self.portfolio.log + self.portfolio.active
+        rows = [ini.row() for ini in initiatives]
+        by_column = zip(*rows) if rows else [()] * len(INITIATIVE_COLUMNS)
+        log = {}
+        for name, values in zip(INITIATIVE_COLUMNS, by_column, strict=True):
+            if name in NUMERIC_INITIATIVE_COLUMNS:
+                log[name] = np.array(values, dtype=np.int64 if name == "initiative" else float)
+            else:
+                log[name] = pd.array(values, dtype="str")
+        table = pd.DataFrame(log, copy=False)
+        return RunResult(timeseries, table, self._department_table(), self.seed)
+
+    def _month_texts(self, n: int) -> list[str]:
+        return [month_text(self.start + i) for i in range(n)]
 
     def _department_table(self) -> pd.DataFrame:
+        # Mesa keeps agent-type records as (time, unique_id, *values) per step; its own
+        # get_agenttype_vars_dataframe builds a multi-index frame we would only flatten.
         records = self.datacollector._agenttype_records
-        rows = []
+        months, rows = [], []
         for step_time, by_type in records.items():
-            month = month_text(self.start + int(step_time) - 1)
-            for record in by_type[Department]:
-                rows.append((month, *record[2:]))
-        return pd.DataFrame(rows, columns=["month", *DEPARTMENT_COLUMNS])
+            batch = by_type[Department]
+            months += [month_text(self.start + int(step_time) - 1)] * len(batch)
+            rows += batch
+        data = {"month": months}
+        values = list(zip(*rows)) if rows else [()] * (len(DEPARTMENT_COLUMNS) + 2)
+        for j, name in enumerate(DEPARTMENT_COLUMNS):
+            column = values[j + 2]
+            data[name] = list(column) if name == "department" else np.array(column, dtype=float)
+        return pd.DataFrame(data, copy=False)

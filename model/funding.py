@@ -8,8 +8,31 @@ from .calendar import month_number
 from .parameters import Funding
 
 
+class Account(simpy.Container):
+    """A :class:`simpy.Container` of money whose deposits and payments settle at once.
+
+    The model never waits for money: a payment that does not fit is refused, not
+    queued. A plain ``Container.put``/``get`` would still schedule a request event
+    per movement, to be processed at the next ``env.run``; settling directly keeps
+    the container's level and its rules without those events. A SimPy process may
+    still ``yield account.get(amount)`` to wait for money: a deposit wakes it.
+    """
+
+    def settle_put(self, amount: float) -> None:
+        """Add ``amount`` now, then serve any process waiting for money."""
+        self._level += amount
+        if self.get_queue:
+            self._trigger_get(None)
+
+    def settle_get(self, amount: float) -> None:
+        """Take ``amount`` (at most the level) now, then serve any waiting deposit."""
+        self._level -= amount
+        if self.put_queue:
+            self._trigger_put(None)
+
+
 class FundingSource:
-    """One pot of money (MSEK), backed by a :class:`simpy.Container`.
+    """One pot of money (MSEK), held in an :class:`Account` (a simpy Container).
 
     Money is conserved: ``funded == spent + remaining`` at all times, and the
     balance never goes below zero (a payment that does not fit is refused).
@@ -17,7 +40,7 @@ class FundingSource:
 
     def __init__(self, env: simpy.Environment, name: str):
         self.name = name
-        self.container = simpy.Container(env, capacity=float("inf"), init=0.0)
+        self.container = Account(env, capacity=float("inf"), init=0.0)
         self.funded = 0.0
         self.spent = 0.0
         self.spent_this_month = 0.0
@@ -30,27 +53,33 @@ class FundingSource:
     def deposit(self, amount: float) -> None:
         """Add ``amount`` MSEK."""
         if amount > 0.0:
-            self.container.put(amount)
+            self.container.settle_put(amount)
             self.funded += amount
 
     def pay(self, amount: float) -> bool:
         """Pay ``amount`` MSEK if the balance allows; return whether it was paid."""
         if amount <= 0.0:
             return True
-        if amount > self.container.level + 1e-12:
+        level = self.container.level
+        if amount > level + 1e-12:
             return False
-        amount = min(amount, self.container.level)
-        self.container.get(amount)
+        if amount > level:
+            amount = level
+        self.container.settle_get(amount)
         self.spent += amount
         self.spent_this_month += amount
         return True
 
     def pay_up_to(self, amount: float) -> float:
         """Pay as much of ``amount`` as the balance allows; return what was paid."""
-        paid = min(max(amount, 0.0), self.container.level)
+        level = self.container.level
+        paid = amount if amount < level else level
         if paid > 0.0:
-            self.pay(paid)
-        return paid
+            self.container.settle_get(paid)
+            self.spent += paid
+            self.spent_this_month += paid
+            return paid
+        return 0.0
 
 
 class Treasury:
@@ -89,7 +118,7 @@ class Treasury:
 
     def programme_monthly(self, month: int) -> float:
         """Programme money added in ``month``, MSEK."""
-        return sum(amount for a, b, amount in self._prog_grants if a <= month <= b)
+        return sum([amount for a, b, amount in self._prog_grants if a <= month <= b])
 
     def grant_programme(self, start: int, months: int, annual_msek: float) -> None:
         """A new grant of programme money from ``start`` for ``months`` months."""
@@ -104,8 +133,10 @@ class Treasury:
         if self.investment_open(month):
             ceiling = p.investment.annual_ceiling_msek
             self.investment.deposit(min(ceiling / 12.0, ceiling - self.investment.remaining))
-        self._charges = [(last, c) for last, c in self._charges if last >= month]
-        self.depreciation = sum(c for _, c in self._charges)
+        charges = self._charges  # in order of their last month: expired ones lead
+        if charges and charges[0][0] < month:
+            self._charges = charges = [(last, c) for last, c in charges if last >= month]
+        self.depreciation = sum([c for _, c in charges]) if charges else 0.0
         operating = p.operating.annual_msek / 12.0
         if p.operating.depreciation_charged:
             operating -= self.depreciation

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .core import DigitalisationModel
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class Proposal:
     """A department's idea for a capability initiative, waiting to start."""
 
@@ -31,7 +31,7 @@ class Proposal:
     draws: tuple[float, ...]  # effort, duration, failure, overrun, brake, system
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class Initiative:
     """One piece of work under way or finished."""
 

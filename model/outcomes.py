@@ -49,22 +49,31 @@ def measure(model: DigitalisationModel) -> None:
     """Compute this month's outcomes and store them as model attributes."""
     depts, unit, bp = model.departments, model.unit, model.params.behaviour
     o = bp.outcome
-    for dept in depts:
-        dept.update_legacy()
     productivity = unit.productivity()
-    cap = weighted(depts, "capability")
-    selfs = weighted(depts, "self_sufficiency")
-    legacy = weighted(depts, "maturity_legacy")
-    trust = weighted(depts, "trust")
-    capacity = min(1.0, delivery_fte(model) * productivity / o.reference_fte)
-    weights = (o.w_capability, o.w_self_sufficiency, o.w_legacy, o.w_capacity, o.w_trust)
-    parts = (cap, selfs, legacy, capacity, trust)
-    model.change_capability = sum(w * x for w, x in zip(weights, parts, strict=True)) / sum(weights)
+    size = cap = selfs = legacy = trust = 0.0
+    for d in depts:
+        d.update_legacy()
+        w = d.size
+        size += w
+        cap += w * d.capability
+        selfs += w * d.self_sufficiency
+        legacy += w * d.maturity_legacy
+        trust += w * d.trust
+    cap, selfs, legacy, trust = cap / size, selfs / size, legacy / size, trust / size
+    delivery = delivery_fte(model)
+    capacity = min(1.0, delivery * productivity / o.reference_fte)
+    model.change_capability = (
+        o.w_capability * cap
+        + o.w_self_sufficiency * selfs
+        + o.w_legacy * legacy
+        + o.w_capacity * capacity
+        + o.w_trust * trust
+    ) / (o.w_capability + o.w_self_sufficiency + o.w_legacy + o.w_capacity + o.w_trust)
     model.cc_capability, model.cc_self_sufficiency = cap, selfs
     model.cc_legacy, model.cc_capacity, model.cc_trust = legacy, capacity, trust
     model.maturity_capability, model.maturity_legacy = cap, legacy
     model.self_sufficiency, model.trust = selfs, trust
-    model.change_lead_time_months = lead_time(model, productivity)
+    model.change_lead_time_months = lead_time(model, productivity, delivery, size)
     model.political_will = model.will
     _record_flows(model)
 
@@ -72,9 +81,10 @@ def measure(model: DigitalisationModel) -> None:
 def _record_flows(model: DigitalisationModel) -> None:
     """Money, staff, legacy and initiative counts for this month."""
     t, p = model.treasury, model.portfolio
-    for source in t.sources:
-        setattr(model, f"spend_{source.name}_msek", source.spent_this_month)
-        setattr(model, f"remaining_{source.name}_msek", source.remaining)
+    prog, inv, ops = t.programme, t.investment, t.operating
+    model.spend_programme_msek, model.remaining_programme_msek = prog.spent_this_month, prog.remaining
+    model.spend_investment_msek, model.remaining_investment_msek = inv.spent_this_month, inv.remaining
+    model.spend_operating_msek, model.remaining_operating_msek = ops.spent_this_month, ops.remaining
     model.depreciation_msek = t.depreciation
     model.unit_staff_fte = model.unit.total_staff
     model.unit_strain = model.unit.strain
@@ -87,28 +97,34 @@ def _record_flows(model: DigitalisationModel) -> None:
     model.initiatives_completed = p.completed
     model.initiatives_failed = p.failed
     model.overrun_msek = p.overrun_paid
-    model.benefits_msek_year = sum(d.benefits_msek_year for d in model.departments)
+    benefits = 0.0
+    for d in model.departments:
+        benefits += d.benefits_msek_year
+    model.benefits_msek_year = benefits
 
 
-def lead_time(model: DigitalisationModel, productivity: float) -> float:
+def lead_time(
+    model: DigitalisationModel, productivity: float, delivery: float, total_size: float
+) -> float:
     """Expected months to deliver a standard change request from the current state."""
     bp = model.params.behaviour
     i, lb, att = bp.initiatives, bp.legacy, bp.attitudes
     portfolio = model.portfolio
     cocreated = model.strategy.name != "order_from_it"
-    own = sum(d.self_sufficiency * bp.learning.self_reliance * d.size for d in model.departments)
-    capacity = delivery_fte(model) * max(productivity, 0.05) + own
-    backlog = sum(d.waiting * portfolio.team_need(d, cocreated) for d in model.departments)
+    reliance = bp.learning.self_reliance
+    own = backlog = 0.0
+    for d in model.departments:
+        own += d.self_sufficiency * reliance * d.size
+        if d.waiting:
+            backlog += d.waiting * portfolio.team_need(d, cocreated)
+    capacity = delivery * max(productivity, 0.05) + own
     wait = backlog * i.small_months / capacity if capacity > 1e-9 else float("inf")
     build = i.small_months / max(productivity, 0.05)
+    spec = 0.0 if cocreated else model.params.strategy.order_spec_months
+    threshold = 1.0 - 0.5 * att.lower_thresholds
+    blocked = lb.block_delay_months + lb.block_fail * (i.small_months + wait)
     total = 0.0
     for d in model.departments:
-        startup = 3.0 * (1.0 - d.capability) * (1.0 - 0.5 * att.lower_thresholds)
-        if not cocreated:
-            startup += model.params.strategy.order_spec_months
-        delay = d.block_probability * (
-            lb.block_delay_months + lb.block_fail * (i.small_months + wait)
-        )
-        total += d.size * (startup + wait + build + delay)
-    months = total / sum(d.size for d in model.departments)
-    return min(months, bp.outcome.lead_time_cap_months)
+        startup = 3.0 * (1.0 - d.capability) * threshold + spec
+        total += d.size * (startup + wait + build + d.block_probability * blocked)
+    return min(total / total_size, bp.outcome.lead_time_cap_months)

@@ -70,6 +70,9 @@ INITIATIVE_COLUMNS = (
     "outcome",  # completed, failed, blocked, running
 )
 
+#: Numeric columns of the initiative log (the others are text).
+NUMERIC_INITIATIVE_COLUMNS = ("initiative", "effort_fte_months", "cost_msek", "overrun")
+
 DEPARTMENT_COLUMNS = (
     "department",
     "maturity_capability",

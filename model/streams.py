@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from statistics import NormalDist
 
 import numpy as np
 
@@ -49,6 +50,9 @@ class Streams:
         return self[name].bit_generator.state
 
 
+_STANDARD_NORMAL = NormalDist()
+
+
 def poisson_quantile(u: float, lam: float, cap: int) -> int:
     """Smallest k with P(X <= k) >= u for X ~ Poisson(lam), at most ``cap``.
 
@@ -69,10 +73,8 @@ def poisson_quantile(u: float, lam: float, cap: int) -> int:
 
 def lognormal_quantile(u: float, median: float, sigma: float) -> float:
     """Quantile ``u`` of a lognormal with the given median and log-sd."""
-    from statistics import NormalDist
-
     u = min(max(u, 1e-9), 1 - 1e-9)
-    return median * math.exp(sigma * NormalDist().inv_cdf(u))
+    return median * math.exp(sigma * _STANDARD_NORMAL.inv_cdf(u))
 
 
 def overrun_quantile(

@@ -53,9 +53,12 @@ class Department(mesa.Agent):
         if not systems:
             self.maturity_legacy, self.block_probability = 1.0, 0.0
             return
+        flexibility = block = 0.0
+        for system in systems:
+            flexibility += system.flexibility
+            block += system.block_probability()
         n = len(systems)
-        self.maturity_legacy = sum(s.flexibility for s in systems) / n
-        self.block_probability = sum(s.block_probability() for s in systems) / n
+        self.maturity_legacy, self.block_probability = flexibility / n, block / n
 
     def proposal_rate(self, base_per_month: float, will: float, thresholds: float) -> float:
         """Expected proposals this month.
