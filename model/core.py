@@ -216,7 +216,7 @@ class DigitalisationModel(mesa.Model):
         timeseries = pd.DataFrame(ts, copy=False)
         initiatives = self.portfolio.log + self.portfolio.active
         rows = [ini.row() for ini in initiatives]
-        by_column = zip(*rows) if rows else [()] * len(INITIATIVE_COLUMNS)
+        by_column = zip(*rows, strict=True) if rows else [()] * len(INITIATIVE_COLUMNS)
         log = {}
         for name, values in zip(INITIATIVE_COLUMNS, by_column, strict=True):
             if name in NUMERIC_INITIATIVE_COLUMNS:
@@ -239,7 +239,7 @@ class DigitalisationModel(mesa.Model):
             months += [month_text(self.start + int(step_time) - 1)] * len(batch)
             rows += batch
         data = {"month": months}
-        values = list(zip(*rows)) if rows else [()] * (len(DEPARTMENT_COLUMNS) + 2)
+        values = list(zip(*rows, strict=True)) if rows else [()] * (len(DEPARTMENT_COLUMNS) + 2)
         for j, name in enumerate(DEPARTMENT_COLUMNS):
             column = values[j + 2]
             data[name] = list(column) if name == "department" else np.array(column, dtype=float)

@@ -82,9 +82,12 @@ def _record_flows(model: DigitalisationModel) -> None:
     """Money, staff, legacy and initiative counts for this month."""
     t, p = model.treasury, model.portfolio
     prog, inv, ops = t.programme, t.investment, t.operating
-    model.spend_programme_msek, model.remaining_programme_msek = prog.spent_this_month, prog.remaining
-    model.spend_investment_msek, model.remaining_investment_msek = inv.spent_this_month, inv.remaining
-    model.spend_operating_msek, model.remaining_operating_msek = ops.spent_this_month, ops.remaining
+    model.spend_programme_msek = prog.spent_this_month
+    model.spend_investment_msek = inv.spent_this_month
+    model.spend_operating_msek = ops.spent_this_month
+    model.remaining_programme_msek = prog.remaining
+    model.remaining_investment_msek = inv.remaining
+    model.remaining_operating_msek = ops.remaining
     model.depreciation_msek = t.depreciation
     model.unit_staff_fte = model.unit.total_staff
     model.unit_strain = model.unit.strain
