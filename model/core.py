@@ -63,7 +63,9 @@ class DigitalisationModel(mesa.Model):
         self.will = bp.politics.will
         self.demand_factor, self._demand_until = 1.0, -1
         self._draw_shared()
-        self._events = sorted(params.events, key=lambda e: month_number(e.month))
+        self._events = sorted(
+            ((month_number(e.month), e) for e in params.events), key=lambda pair: pair[0]
+        )
         self._elections = self._election_months()
         self._move_month = month_number(org.it.move_month)
         measure(self)
@@ -111,9 +113,9 @@ class DigitalisationModel(mesa.Model):
         self.datacollector.collect(self)
 
     def run(self) -> None:
-        """Run every month of the horizon."""
-        for _ in range(self.n_months - self.steps):
-            self.step()
+        """Run every month of the horizon (Mesa's ``run_for`` steps once per month)."""
+        if self.steps < self.n_months:
+            self.run_for(self.n_months - self.steps)
 
     def _politics_and_events(self) -> None:
         shift = self._elections.get(self.month)
@@ -122,8 +124,9 @@ class DigitalisationModel(mesa.Model):
             self.will = min(1.0, max(0.0, self.will + sd * shift))
         if self.month > self._demand_until:
             self.demand_factor = 1.0
-        while self._events and month_number(self._events[0].month) <= self.month:
-            self._apply(self._events.pop(0))
+        events = self._events
+        while events and events[0][0] <= self.month:
+            self._apply(events.pop(0)[1])
 
     def _apply(self, event) -> None:
         if event.kind == "election":
@@ -143,8 +146,9 @@ class DigitalisationModel(mesa.Model):
 
     def _legacy(self) -> None:
         self.it.operate(self.systems)
+        upkeep = self.it.upkeep
         for system in self.systems:
-            system.decay(self.it.upkeep)
+            system.decay(upkeep)
 
     def _staff(self, m: int) -> None:
         unit, it_p = self.unit, self.params.organisation.it
@@ -165,7 +169,7 @@ class DigitalisationModel(mesa.Model):
     def _proposals(self, m: int) -> None:
         p = self.params.behaviour
         base = p.initiatives.proposals_per_year / 12.0 * self.demand_factor
-        thresholds = p.attitudes.lower_thresholds
+        month_factor = base * (0.5 + 0.5 * self.will) * (0.5 + 0.5 * p.attitudes.lower_thresholds)
         backlog = self.portfolio.backlog
         oldest = self.month - PROPOSAL_PATIENCE_MONTHS
         if backlog and backlog[0].month < oldest:
@@ -173,18 +177,19 @@ class DigitalisationModel(mesa.Model):
                 if proposal.month < oldest:
                     proposal.department.waiting -= 1
             self.portfolio.backlog = backlog = [q for q in backlog if q.month >= oldest]
-        if self.month < self.unit.formed:
+        month = self.month
+        if month < self.unit.formed:
             return
         arrivals, fates = self.u_arrival[m].tolist(), None
         for dept in self.departments:
-            if not dept.joined(self.month):
+            if month < dept.joins:
                 continue
-            lam = dept.proposal_rate(base, self.will, thresholds)
+            lam = dept.proposal_rate(month_factor)
             count = poisson_quantile(arrivals[dept.index], lam, MAX_PROPOSALS)
             if count:
                 fates = fates or self.u_proposal[m].tolist()
                 for draws in fates[dept.index][:count]:
-                    backlog.append(Proposal(dept, self.month, tuple(draws)))
+                    backlog.append(Proposal(dept, month, tuple(draws)))
                 dept.waiting += count
 
     def _learning(self) -> None:

@@ -107,6 +107,22 @@ class Treasury:
         self._charges: list[tuple[int, float]] = []  # (last month, monthly charge)
         self.depreciation = 0.0
         self.operating_monthly = funding.operating.annual_msek / 12.0
+        #: Who pays an overrun: the source that paid the plan first, then the others.
+        self.overrun_order = {
+            s.name: (s, *(o for o in self.sources if o is not s)) for s in self.sources
+        }
+        self._set_orders(investment_open=False)
+
+    def _set_orders(self, investment_open: bool) -> None:
+        """The order in which sources pay each kind of work, this month.
+
+        Capability work and orders: programme, then investment (once open), then
+        operating budgets. Legacy work: investment first (once open), then programme,
+        then operating budgets.
+        """
+        p, i, o = self.programme, self.investment, self.operating
+        self.project_order = (p, i, o) if investment_open else (p, o)
+        self.legacy_order = (i, p, o) if investment_open else (p, o)
 
     def investment_open(self, month: int) -> bool:
         """Whether investment money may be used in absolute month ``month``."""
@@ -130,7 +146,10 @@ class Treasury:
             source.spent_this_month = 0.0
         p = self.params
         self.programme.deposit(self.programme_monthly(month))
-        if self.investment_open(month):
+        invest = self.investment_open(month)
+        if invest != (self.project_order[1] is self.investment):
+            self._set_orders(invest)
+        if invest:
             ceiling = p.investment.annual_ceiling_msek
             self.investment.deposit(min(ceiling / 12.0, ceiling - self.investment.remaining))
         charges = self._charges  # in order of their last month: expired ones lead

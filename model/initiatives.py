@@ -83,6 +83,17 @@ class Portfolio:
         self.completed = 0
         self.failed = 0
         self.overrun_paid = 0.0
+        # Parameters are frozen: the numbers every start needs are read once.
+        i = self.bp.initiatives
+        self._overrun_shape = (
+            i.overrun_mean_body,
+            i.overrun_tail_share,
+            i.overrun_tail_alpha,
+            i.overrun_tail_min,
+            i.overrun_cap,
+        )
+        self._team_fte = model.params.organisation.unit.team_fte
+        self._reliance = self.bp.learning.self_reliance
 
     # ------------------------------------------------------------------ shared pieces
     def size_factor(self, effort: float) -> float:
@@ -96,16 +107,7 @@ class Portfolio:
 
     def overrun(self, u: float, size: float) -> float:
         """Cost overrun drawn at quantile ``u`` (Flyvbjerg & Budzier 2011)."""
-        i = self.bp.initiatives
-        return overrun_quantile(
-            u,
-            size,
-            i.overrun_mean_body,
-            i.overrun_tail_share,
-            i.overrun_tail_alpha,
-            i.overrun_tail_min,
-            i.overrun_cap,
-        )
+        return overrun_quantile(u, size, *self._overrun_shape)
 
     def _register(self, ini: Initiative) -> None:
         self.started += 1
@@ -120,10 +122,9 @@ class Portfolio:
         A self-sufficient department carries part of the work itself:
         team = team_fte * (1 - self_reliance * self_sufficiency).
         """
-        team = self.model.params.organisation.unit.team_fte
         if not cocreated:
-            return team
-        return team * (1.0 - self.bp.learning.self_reliance * dept.self_sufficiency)
+            return self._team_fte
+        return self._team_fte * (1.0 - self._reliance * dept.self_sufficiency)
 
     def start_capability(self, proposal: Proposal, cocreated: bool = True) -> bool:
         """Start a proposal as a co-created initiative (or an IT order if not co-created).
@@ -133,50 +134,38 @@ class Portfolio:
         m, i = self.model, self.bp.initiatives
         dept = proposal.department
         team = self.team_need(dept, cocreated)
-        pool_free = m.unit.free() if cocreated else m.it.free()
-        if team > pool_free + 1e-9:
+        if team > (m.unit.free() if cocreated else m.it.free()) + 1e-9:
             return False
         u_effort, u_dur, u_fail, u_over, u_brake, u_sys = proposal.draws
         effort = lognormal_quantile(u_effort, i.small_effort_fte_months, 0.5)
         rel = effort / i.small_effort_fte_months
         cost = i.small_cost_msek * rel
-        t = m.treasury
-        order = (t.programme, t.investment) if t.investment_open(m.month) else (t.programme,)
-        source = t.pay_first(cost, (*order, t.operating))
+        source = m.treasury.pay_first(cost, m.treasury.project_order)
         if source is None:
             return False
         size = self.size_factor(effort)
         overrun = self.overrun(u_over, size)
-        system = dept.systems[int(u_sys * len(dept.systems))] if dept.systems else None
+        systems = dept.systems
+        system = systems[int(u_sys * len(systems))] if systems else None
         ini = Initiative(
-            self.started + 1,
-            "capability" if cocreated else "order",
-            dept,
-            system,
-            source,
-            m.month,
-            effort,
-            cost,
-            overrun,
-            team_unit=team if cocreated else 0.0,
-            team_it=0.0 if cocreated else team,
-            cocreated=cocreated,
-        )
+            self.started + 1, "capability" if cocreated else "order", dept, system, source,
+            m.month, effort, cost, overrun, team if cocreated else 0.0,
+            0.0 if cocreated else team, cocreated,
+        )  # fmt: skip
         planned = i.small_months * math.sqrt(rel) * lognormal_quantile(u_dur, 1.0, 0.25)
         months = planned * (1.0 + i.schedule_to_cost * overrun) / max(m.unit.productivity(), 0.1)
-        fails = u_fail < self.fail_probability(size)
-        abandon = False
+        outcome = "failed" if u_fail < self.fail_probability(size) else "completed"
         if system is not None:
-            months *= 1.0 + self.bp.legacy.drag * (1.0 - system.flexibility)
-        p_block = system.block_probability() if system else 0.0
-        if u_brake < p_block:
-            system.revealed += 1
-            if u_brake / p_block < self.bp.legacy.block_fail:
-                abandon = True
-                months = max(1.0, 0.5 * planned)
-            else:
-                months += self.bp.legacy.block_delay_months
-        outcome = "blocked" if abandon else ("failed" if fails else "completed")
+            lb = self.bp.legacy
+            months *= 1.0 + lb.drag * (1.0 - system.flexibility)
+            p_block = system.block_probability()
+            if u_brake < p_block:
+                system.revealed += 1
+                if u_brake / p_block < lb.block_fail:
+                    outcome = "blocked"
+                    months = max(1.0, 0.5 * planned)
+                else:
+                    months += lb.block_delay_months
         self._register(ini)
         self.env.process(self._run(ini, math.ceil(months), outcome))
         dept.waiting -= 1
@@ -192,8 +181,7 @@ class Portfolio:
     def _pay_overrun(self, ini: Initiative) -> bool:
         extra = ini.cost * ini.overrun
         t = self.model.treasury
-        order = (ini.source,) + tuple(s for s in t.sources if s is not ini.source)
-        if extra <= 0.0 or t.pay_first(extra, order) is not None:
+        if extra <= 0.0 or t.pay_first(extra, t.overrun_order[ini.source.name]) is not None:
             self.overrun_paid += max(0.0, extra)
             return True
         return False
@@ -229,12 +217,7 @@ class Portfolio:
         unit_fte = m.params.organisation.it.fix_unit_fte
         if fte > m.it.free() + 1e-9 or unit_fte > m.unit.free() + 1e-9:
             return False
-        t = m.treasury
-        order = ((t.investment,) if t.investment_open(m.month) else ()) + (
-            t.programme,
-            t.operating,
-        )
-        source = t.pay_first(i.fix_cost_msek, order)
+        source = m.treasury.pay_first(i.fix_cost_msek, m.treasury.legacy_order)
         if source is None:
             return False
         u = m.streams["legacy_fix"].random(3)
@@ -265,10 +248,13 @@ class Portfolio:
 
     def finish(self, ini: Initiative, outcome: str) -> None:
         """Release the team, record the outcome and log the initiative."""
+        m = self.model
         ini.outcome = outcome
-        ini.end = self.model.month_at(self.env.now)
-        self.model.unit.committed = max(0.0, self.model.unit.committed - ini.team_unit)
-        self.model.it.committed = max(0.0, self.model.it.committed - ini.team_it)
+        ini.end = m.start + int(self.env.now) - 1  # model.month_at(env.now)
+        if ini.team_unit:
+            m.unit.committed = max(0.0, m.unit.committed - ini.team_unit)
+        if ini.team_it:
+            m.it.committed = max(0.0, m.it.committed - ini.team_it)
         self.active.remove(ini)
         self.log.append(ini)
         if outcome == "completed":

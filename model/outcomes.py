@@ -47,11 +47,13 @@ def delivery_fte(model: DigitalisationModel) -> float:
 
 def measure(model: DigitalisationModel) -> None:
     """Compute this month's outcomes and store them as model attributes."""
-    depts, unit, bp = model.departments, model.unit, model.params.behaviour
+    unit, bp = model.unit, model.params.behaviour
     o = bp.outcome
     productivity = unit.productivity()
-    size = cap = selfs = legacy = trust = 0.0
-    for d in depts:
+    cocreated = model.strategy.name != "order_from_it"
+    team_need = model.portfolio.team_need
+    size = cap = selfs = legacy = trust = block = queued = 0.0
+    for d in model.departments:
         d.update_legacy()
         w = d.size
         size += w
@@ -59,7 +61,10 @@ def measure(model: DigitalisationModel) -> None:
         selfs += w * d.self_sufficiency
         legacy += w * d.maturity_legacy
         trust += w * d.trust
-    cap, selfs, legacy, trust = cap / size, selfs / size, legacy / size, trust / size
+        block += w * d.block_probability
+        if d.waiting:
+            queued += d.waiting * team_need(d, cocreated)
+    cap, selfs, legacy, trust, block = (x / size for x in (cap, selfs, legacy, trust, block))
     delivery = delivery_fte(model)
     capacity = min(1.0, delivery * productivity / o.reference_fte)
     model.change_capability = (
@@ -73,7 +78,10 @@ def measure(model: DigitalisationModel) -> None:
     model.cc_legacy, model.cc_capacity, model.cc_trust = legacy, capacity, trust
     model.maturity_capability, model.maturity_legacy = cap, legacy
     model.self_sufficiency, model.trust = selfs, trust
-    model.change_lead_time_months = lead_time(model, productivity, delivery, size)
+    own = bp.learning.self_reliance * selfs * size
+    model.change_lead_time_months = lead_time(
+        model, productivity, delivery, own, queued, cap, block, cocreated
+    )
     model.political_will = model.will
     _record_flows(model)
 
@@ -93,41 +101,45 @@ def _record_flows(model: DigitalisationModel) -> None:
     model.unit_strain = model.unit.strain
     model.it_dev_fte = model.it.dev_fte
     systems = model.systems
-    model.legacy_health = sum(s.health for s in systems) / len(systems) if systems else 1.0
+    model.legacy_health = sum([s.health for s in systems]) / len(systems) if systems else 1.0
     model.maintenance_share = model.it.maintenance_share
     model.initiatives_active = len(p.active)
     model.initiatives_started = p.started
     model.initiatives_completed = p.completed
     model.initiatives_failed = p.failed
     model.overrun_msek = p.overrun_paid
-    benefits = 0.0
-    for d in model.departments:
-        benefits += d.benefits_msek_year
-    model.benefits_msek_year = benefits
+    model.benefits_msek_year = sum([d.benefits_msek_year for d in model.departments])
 
 
 def lead_time(
-    model: DigitalisationModel, productivity: float, delivery: float, total_size: float
+    model: DigitalisationModel,
+    productivity: float,
+    delivery: float,
+    own: float,
+    queued: float,
+    capability: float,
+    block: float,
+    cocreated: bool,
 ) -> float:
-    """Expected months to deliver a standard change request from the current state."""
+    """Expected months to deliver a standard change request from the current state.
+
+    Args:
+        productivity: the unit's productivity this month.
+        delivery: FTE delivering change (the unit, or IT when work is ordered).
+        own: the departments' own effort, self_reliance * sum of size * self-sufficiency.
+        queued: team FTE the queued proposals need.
+        capability: size-weighted mean department capability.
+        block: size-weighted mean chance that the legacy brake stops an initiative.
+        cocreated: whether work is co-created (otherwise ordered from IT).
+    """
     bp = model.params.behaviour
     i, lb, att = bp.initiatives, bp.legacy, bp.attitudes
-    portfolio = model.portfolio
-    cocreated = model.strategy.name != "order_from_it"
-    reliance = bp.learning.self_reliance
-    own = backlog = 0.0
-    for d in model.departments:
-        own += d.self_sufficiency * reliance * d.size
-        if d.waiting:
-            backlog += d.waiting * portfolio.team_need(d, cocreated)
-    capacity = delivery * max(productivity, 0.05) + own
-    wait = backlog * i.small_months / capacity if capacity > 1e-9 else float("inf")
-    build = i.small_months / max(productivity, 0.05)
-    spec = 0.0 if cocreated else model.params.strategy.order_spec_months
-    threshold = 1.0 - 0.5 * att.lower_thresholds
-    blocked = lb.block_delay_months + lb.block_fail * (i.small_months + wait)
-    total = 0.0
-    for d in model.departments:
-        startup = 3.0 * (1.0 - d.capability) * threshold + spec
-        total += d.size * (startup + wait + build + d.block_probability * blocked)
-    return min(total / total_size, bp.outcome.lead_time_cap_months)
+    productivity = max(productivity, 0.05)
+    capacity = delivery * productivity + own
+    wait = queued * i.small_months / capacity if capacity > 1e-9 else float("inf")
+    build = i.small_months / productivity
+    startup = 3.0 * (1.0 - capability) * (1.0 - 0.5 * att.lower_thresholds)
+    if not cocreated:
+        startup += model.params.strategy.order_spec_months
+    delay = block * (lb.block_delay_months + lb.block_fail * (i.small_months + wait))
+    return min(startup + wait + build + delay, bp.outcome.lead_time_cap_months)

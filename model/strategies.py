@@ -39,12 +39,16 @@ class Strategy:
     def start_capability_work(model: DigitalisationModel, cocreated: bool = True) -> None:
         """Start queued proposals, oldest first, while team and money allow."""
         portfolio = model.portfolio
-        needs = {d: portfolio.team_need(d, cocreated) for d in model.departments}
-        smallest = min(needs.values())
+        backlog = portfolio.backlog
+        if not backlog:
+            return
         pool = model.unit if cocreated else model.it
         free = pool.free()
+        needs = {d: portfolio.team_need(d, cocreated) for d in model.departments}
+        smallest = min(needs.values())
+        if free < smallest:
+            return
         waiting = []
-        backlog = portfolio.backlog
         for n, proposal in enumerate(backlog):
             if free < smallest:
                 waiting.extend(backlog[n:])
@@ -63,13 +67,14 @@ class Strategy:
 
         IT staff tied up in fixes stay within ``share`` of IT development capacity.
         """
+        candidates = [s for s in model.systems if s.revealed > 0 and not s.under_work]
+        if not candidates:
+            return
+        candidates.sort(key=lambda s: (-s.revealed, s.flexibility))
         limit = share * model.it.dev_fte
-        candidates = sorted(
-            (s for s in model.systems if s.revealed > 0 and not s.under_work),
-            key=lambda s: (-s.revealed, s.flexibility),
-        )
+        fte = model.params.organisation.it.fix_fte
         for system in candidates:
-            if model.it.committed + model.params.organisation.it.fix_fte > limit + 1e-9:
+            if model.it.committed + fte > limit + 1e-9:
                 break
             model.portfolio.start_fix(system)
 

@@ -60,21 +60,20 @@ class Department(mesa.Agent):
         n = len(systems)
         self.maturity_legacy, self.block_probability = flexibility / n, block / n
 
-    def proposal_rate(self, base_per_month: float, will: float, thresholds: float) -> float:
+    def proposal_rate(self, month_factor: float) -> float:
         """Expected proposals this month.
 
-        rate = base * size * willingness * (0.4 + 0.6 trust) * (0.5 + 0.5 will)
-        * (0.5 + 0.5 thresholds) * (0.5 + capability). The last factor is
-        absorptive capacity (Cohen & Levinthal 1990): a department that has
-        never started finds it harder to begin.
+        rate = month_factor * size * willingness * (0.4 + 0.6 trust) * (0.5 + capability),
+        where the organisation-wide month_factor = base * (0.5 + 0.5 will) *
+        (0.5 + 0.5 thresholds). The last department factor is absorptive capacity
+        (Cohen & Levinthal 1990): a department that has never started finds it
+        harder to begin.
         """
         return (
-            base_per_month
+            month_factor
             * self.size
             * self.willingness
             * (0.4 + 0.6 * self.trust)
-            * (0.5 + 0.5 * will)
-            * (0.5 + 0.5 * thresholds)
             * (0.5 + self.capability)
         )
 

@@ -32,7 +32,7 @@ class ITUnit(mesa.Agent):
 
     def operate(self, systems: list) -> None:
         """Pay maintenance, then development staff, from this month's budget."""
-        need = sum(s.maintenance_need() for s in systems)
+        need = sum([s.maintenance_need() for s in systems])
         self.maintenance_need = need
         self.maintenance_paid = min(need, self.budget)
         self.upkeep = self.maintenance_paid / need if need > 0 else 1.0

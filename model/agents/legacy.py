@@ -65,7 +65,8 @@ class LegacySystem(mesa.Agent):
     def decay(self, upkeep: float) -> None:
         """Age one month; lose health unless maintenance (``upkeep`` in [0, 1]) holds it."""
         held = self.behaviour.upkeep_effect * upkeep
-        self.health = self._health * self._decay ** (1.0 - held)
+        self._health *= self._decay ** (1.0 - held)
+        self._refresh()
         self.age_years += 1.0 / 12.0
 
     def block_probability(self) -> float:

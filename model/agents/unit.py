@@ -76,11 +76,14 @@ class DigitalisationUnit(mesa.Agent):
         """Pay this month's own staff; count how many FTE were paid for."""
         cost = self.staff * self._fte_month
         paid = treasury.programme.pay_up_to(cost)
-        if treasury.investment_open(month):
+        if paid < cost and treasury.investment_open(month):
             cap = cost * treasury.params.investment.capitalisable_share
             paid += treasury.investment.pay_up_to(min(cap, cost - paid))
-        share = treasury.params.operating.unit_staff_share
-        paid += treasury.operating.pay_up_to(min(cost - paid, share * treasury.operating_monthly))
+        if paid < cost:
+            share = treasury.params.operating.unit_staff_share
+            paid += treasury.operating.pay_up_to(
+                min(cost - paid, share * treasury.operating_monthly)
+            )
         self.funded_fte = paid / self._fte_month if self._fte_month > 0 else self.staff
         if self.funded_fte < self.staff - 1e-9:
             self.unfunded_months += 1
