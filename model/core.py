@@ -25,7 +25,7 @@ from .streams import MAX_PROPOSALS, PROPOSAL_DRAWS, Streams, poisson_quantile
 
 #: Months after which a proposal that never started is withdrawn.
 PROPOSAL_PATIENCE_MONTHS = 18
-_DEPT_ATTR = {"department": "name"}
+_DEPT_ATTR = {"department": "name", "maturity_capability": "capability"}
 
 
 class DigitalisationModel(mesa.Model):
@@ -193,7 +193,13 @@ class DigitalisationModel(mesa.Model):
                 dept.waiting += count
 
     def _learning(self) -> None:
-        """Spill-over between departments, erosion, and trust lost while waiting."""
+        """Spill-over between departments, erosion, and trust lost while waiting.
+
+        Spill-over: each department gains ``spillover * openness / n`` of the summed
+        capability gaps to the departments ahead of it. Erosion: staff turnover in the
+        departments erodes capability and self-sufficiency by ``erosion`` a month
+        (March 1991).
+        """
         lp, tp = self.params.behaviour.learning, self.params.behaviour.trust
         rate = lp.spillover * self.params.behaviour.attitudes.openness / len(self.departments)
         caps = [d.capability for d in self.departments]
@@ -204,9 +210,9 @@ class DigitalisationModel(mesa.Model):
             for c in caps:
                 if c > own:
                     gap += c - own
-            if gap:
-                dept.capability = own + rate * gap
-            dept.erode(erosion)
+            own += rate * gap
+            dept.capability = own - erosion * own
+            dept.self_sufficiency -= erosion * dept.self_sufficiency
             if month - dept.last_delivery > 6 and dept.joined(month):
                 dept.change_trust(-tp.waiting_loss)
 

@@ -8,39 +8,22 @@ from .calendar import month_number
 from .parameters import Funding
 
 
-class Account(simpy.Container):
-    """A :class:`simpy.Container` of money whose deposits and payments settle at once.
-
-    The model never waits for money: a payment that does not fit is refused, not
-    queued. A plain ``Container.put``/``get`` would still schedule a request event
-    per movement, to be processed at the next ``env.run``; settling directly keeps
-    the container's level and its rules without those events. A SimPy process may
-    still ``yield account.get(amount)`` to wait for money: a deposit wakes it.
-    """
-
-    def settle_put(self, amount: float) -> None:
-        """Add ``amount`` now, then serve any process waiting for money."""
-        self._level += amount
-        if self.get_queue:
-            self._trigger_get(None)
-
-    def settle_get(self, amount: float) -> None:
-        """Take ``amount`` (at most the level) now, then serve any waiting deposit."""
-        self._level -= amount
-        if self.put_queue:
-            self._trigger_put(None)
-
-
-class FundingSource:
-    """One pot of money (MSEK), held in an :class:`Account` (a simpy Container).
+class FundingSource(simpy.Container):
+    """One pot of money (MSEK): a :class:`simpy.Container` whose movements settle at once.
 
     Money is conserved: ``funded == spent + remaining`` at all times, and the
     balance never goes below zero (a payment that does not fit is refused).
+
+    The model never waits for money: a payment that does not fit is refused, not
+    queued. ``Container.put``/``get`` would still schedule a request event per
+    movement, to be processed at the next ``env.run``; deposits and payments here
+    change the level directly instead, under the same rules. A SimPy process may
+    still ``yield source.get(amount)`` to wait for money: a deposit wakes it.
     """
 
     def __init__(self, env: simpy.Environment, name: str):
+        super().__init__(env, capacity=float("inf"), init=0.0)
         self.name = name
-        self.container = Account(env, capacity=float("inf"), init=0.0)
         self.funded = 0.0
         self.spent = 0.0
         self.spent_this_month = 0.0
@@ -48,38 +31,40 @@ class FundingSource:
     @property
     def remaining(self) -> float:
         """Unspent money in MSEK."""
-        return self.container.level
+        return self._level
 
     def deposit(self, amount: float) -> None:
         """Add ``amount`` MSEK."""
         if amount > 0.0:
-            self.container.settle_put(amount)
+            self._level += amount
             self.funded += amount
+            if self.get_queue:
+                self._trigger_get(None)
 
     def pay(self, amount: float) -> bool:
         """Pay ``amount`` MSEK if the balance allows; return whether it was paid."""
         if amount <= 0.0:
             return True
-        level = self.container.level
+        level = self._level
         if amount > level + 1e-12:
             return False
-        if amount > level:
-            amount = level
-        self.container.settle_get(amount)
-        self.spent += amount
-        self.spent_this_month += amount
+        self._take(min(amount, level))
         return True
 
     def pay_up_to(self, amount: float) -> float:
         """Pay as much of ``amount`` as the balance allows; return what was paid."""
-        level = self.container.level
-        paid = amount if amount < level else level
+        paid = min(amount, self._level)
         if paid > 0.0:
-            self.container.settle_get(paid)
-            self.spent += paid
-            self.spent_this_month += paid
+            self._take(paid)
             return paid
         return 0.0
+
+    def _take(self, amount: float) -> None:
+        self._level -= amount
+        self.spent += amount
+        self.spent_this_month += amount
+        if self.put_queue:
+            self._trigger_put(None)
 
 
 class Treasury:
@@ -102,6 +87,7 @@ class Treasury:
         self._prog_grants = [
             (month_number(prog.start), month_number(prog.end), prog.annual_msek / 12.0)
         ]
+        self._prog_cache: tuple[int | None, float] = (None, 0.0)  # (month, programme money)
         self._inv_start = month_number(funding.investment.start)
         self._life_months = max(1, round(funding.investment.useful_life_years * 12))
         self._charges: list[tuple[int, float]] = []  # (last month, monthly charge)
@@ -134,11 +120,16 @@ class Treasury:
 
     def programme_monthly(self, month: int) -> float:
         """Programme money added in ``month``, MSEK."""
-        return sum([amount for a, b, amount in self._prog_grants if a <= month <= b])
+        if month == self._prog_cache[0]:
+            return self._prog_cache[1]
+        amount = sum([amount for a, b, amount in self._prog_grants if a <= month <= b])
+        self._prog_cache = (month, amount)
+        return amount
 
     def grant_programme(self, start: int, months: int, annual_msek: float) -> None:
         """A new grant of programme money from ``start`` for ``months`` months."""
         self._prog_grants.append((start, start + months - 1, annual_msek / 12.0))
+        self._prog_cache = (None, 0.0)
 
     def open_month(self, month: int) -> None:
         """Add this month's money and charge depreciation to operating budgets."""

@@ -126,14 +126,18 @@ class Portfolio:
             return self._team_fte
         return self._team_fte * (1.0 - self._reliance * dept.self_sufficiency)
 
-    def start_capability(self, proposal: Proposal, cocreated: bool = True) -> bool:
+    def start_capability(
+        self, proposal: Proposal, cocreated: bool = True, team: float | None = None
+    ) -> bool:
         """Start a proposal as a co-created initiative (or an IT order if not co-created).
 
+        ``team`` is the team it needs (:meth:`team_need`), if the caller knows it.
         Returns False, leaving the proposal queued, when team or money is lacking.
         """
         m, i = self.model, self.bp.initiatives
         dept = proposal.department
-        team = self.team_need(dept, cocreated)
+        if team is None:
+            team = self.team_need(dept, cocreated)
         if team > (m.unit.free() if cocreated else m.it.free()) + 1e-9:
             return False
         u_effort, u_dur, u_fail, u_over, u_brake, u_sys = proposal.draws
@@ -158,7 +162,7 @@ class Portfolio:
         if system is not None:
             lb = self.bp.legacy
             months *= 1.0 + lb.drag * (1.0 - system.flexibility)
-            p_block = system.block_probability()
+            p_block = system.block_probability
             if u_brake < p_block:
                 system.revealed += 1
                 if u_brake / p_block < lb.block_fail:

@@ -13,6 +13,7 @@ and level is a fraction in [0, 1].
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -893,9 +894,20 @@ def check(params: Parameters) -> Parameters:
     Raises:
         ParameterError: naming the first bad parameter, its value and the rule.
     """
+    try:
+        _check_once(params)
+    except TypeError:  # not hashable (a list where a tuple belongs): check without the cache
+        _check_group(params, "")
+        _check_rules(params)
+    return params
+
+
+@functools.lru_cache(maxsize=64)
+def _check_once(params: Parameters) -> bool:
+    """Check ``params``; remembered, since replications check the same values again."""
     _check_group(params, "")
     _check_rules(params)
-    return params
+    return True
 
 
 def _check_group(obj: Any, prefix: str) -> None:

@@ -46,17 +46,18 @@ class Strategy:
         free = pool.free()
         needs = {d: portfolio.team_need(d, cocreated) for d in model.departments}
         smallest = min(needs.values())
-        if free < smallest:
+        if free + 1e-9 < smallest:
             return
         waiting = []
         for n, proposal in enumerate(backlog):
-            if free < smallest:
+            if free + 1e-9 < smallest:
                 waiting.extend(backlog[n:])
                 break
-            if needs[proposal.department] > free + 1e-9:
+            need = needs[proposal.department]
+            if need > free + 1e-9:
                 waiting.append(proposal)
-            elif portfolio.start_capability(proposal, cocreated):
-                free = pool.free()
+            elif portfolio.start_capability(proposal, cocreated, need):
+                free -= need
             else:
                 waiting.append(proposal)
         portfolio.backlog = waiting

@@ -56,7 +56,7 @@ class Department(mesa.Agent):
         flexibility = block = 0.0
         for system in systems:
             flexibility += system.flexibility
-            block += system.block_probability()
+            block += system.block_probability
         n = len(systems)
         self.maturity_legacy, self.block_probability = flexibility / n, block / n
 
@@ -95,8 +95,3 @@ class Department(mesa.Agent):
             self.trust += min(delta, 1.0) * (1.0 - self.trust)
         else:
             self.trust += max(delta, -1.0) * self.trust
-
-    def erode(self, rate: float) -> None:
-        """Staff turnover erodes capability and self-sufficiency (March 1991)."""
-        self.capability -= rate * self.capability
-        self.self_sufficiency -= rate * self.self_sufficiency
