@@ -1,0 +1,307 @@
+"""Behaviour of every submodel: learning, trust, legacy, strain, attitudes, politics, index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import ASSUMPTION, REPORT, group, par
+from .initiatives import Initiatives
+
+
+@dataclass(frozen=True)
+class Learning:
+    """Learning by doing, spill-over and self-sufficiency."""
+
+    rate: float = par(
+        0.05,
+        "per initiative",
+        0.0,
+        0.3,
+        "Cohen & Levinthal 1990 (assumption for size)",
+        "capability gained from one co-created success",
+    )
+    absorptive_floor: float = par(
+        0.3,
+        "share",
+        0.0,
+        1.0,
+        "Cohen & Levinthal 1990",
+        "learning efficiency of a department with no capability",
+    )
+    from_failure: float = par(
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        REPORT + " ('we learn from mistakes')",
+        "share of learning a failed co-created initiative still gives",
+    )
+    spillover: float = par(
+        0.01,
+        "per month",
+        0.0,
+        0.1,
+        REPORT + " (stories spread)",
+        "rate at which capability spreads from more capable departments",
+    )
+    erosion: float = par(
+        0.003,
+        "per month",
+        0.0,
+        0.02,
+        "March 1991 (turnover)",
+        "monthly loss of capability and self-sufficiency",
+    )
+    self_rate: float = par(
+        0.08,
+        "per initiative",
+        0.0,
+        0.3,
+        REPORT + " (självgående)",
+        "self-sufficiency gained per co-created success, at full training share",
+    )
+    self_reliance: float = par(
+        0.7,
+        "share",
+        0.0,
+        1.0,
+        ASSUMPTION,
+        "share of unit team effort a fully self-sufficient department replaces",
+    )
+
+
+@dataclass(frozen=True)
+class Trust:
+    """Trust between departments and the unit."""
+
+    gain: float = par(
+        0.04, "per success", 0.0, 0.2, REPORT + " (tilltro)", "trust from a delivered initiative"
+    )
+    loss: float = par(0.06, "per failure", 0.0, 0.3, REPORT, "trust lost to a failed initiative")
+    waiting_loss: float = par(
+        0.004,
+        "per month",
+        0.0,
+        0.05,
+        ASSUMPTION,
+        "trust lost each month a joined department gets nothing delivered",
+    )
+    cliff_loss: float = par(
+        0.5,
+        "per share of staff lost",
+        0.0,
+        2.0,
+        "Trammell, Madnick & Moulton 2013 (gap tax)",
+        "trust lost per share of unit staff that leaves",
+    )
+
+
+@dataclass(frozen=True)
+class LegacyBehaviour:
+    """Legacy decay, maintenance and the legacy brake."""
+
+    half_life_years: float = par(
+        7.0,
+        "years",
+        3.0,
+        15.0,
+        "software half-life: about 7 years (mainframe), 4 (web)",
+        "half-life of legacy health without upkeep",
+    )
+    upkeep_effect: float = par(
+        0.6,
+        "share",
+        0.0,
+        1.0,
+        "Lehman 1980 (anti-regressive work)",
+        "share of decay that funded maintenance prevents",
+    )
+    interest: float = par(
+        1.5,
+        "ratio",
+        0.0,
+        4.0,
+        "Nugroho, Visser & Kuipers 2011 (technical-debt interest)",
+        "extra maintenance cost at zero health, per healthy cost",
+    )
+    brake: float = par(
+        0.7,
+        "probability",
+        0.0,
+        1.0,
+        REPORT + " ('our digital legacy stops development')",
+        "chance an initiative is blocked by a fully rigid system",
+    )
+    brake_exponent: float = par(
+        1.5, "exponent", 0.5, 4.0, ASSUMPTION, "how sharply blocking rises as flexibility falls"
+    )
+    block_delay_months: float = par(
+        4.0, "months", 0.0, 18.0, ASSUMPTION, "delay of a blocked initiative that is not abandoned"
+    )
+    drag: float = par(
+        1.0,
+        "ratio",
+        0.0,
+        3.0,
+        "Lehman 1980 (productivity falls as complexity rises)",
+        "extra duration of an initiative per unit of rigidity (1 - flexibility) of its system",
+    )
+    block_fail: float = par(
+        0.5, "probability", 0.0, 1.0, ASSUMPTION, "share of blocked initiatives that are abandoned"
+    )
+    new_health: float = par(
+        0.9, "index", 0.5, 1.0, ASSUMPTION, "health of a system after modernisation"
+    )
+    new_api: float = par(
+        0.85, "index", 0.3, 1.0, ASSUMPTION, "API readiness of a system after modernisation"
+    )
+    known_needs_floor: float = par(
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        REPORT + " ('capability work as a method to explore new requirements on the legacy')",
+        "fit of legacy renewal done before any capability work has shown what is needed",
+    )
+    failed_share: float = par(
+        0.3,
+        "share",
+        0.0,
+        1.0,
+        "Standish CHAOS 2015 (challenged)",
+        "share of the scope a failed modernisation still renews",
+    )
+
+
+@dataclass(frozen=True)
+class Strain:
+    """Pace, strain and staff turnover in the unit."""
+
+    pace: float = par(
+        1.0,
+        "ratio",
+        0.5,
+        2.0,
+        REPORT + " ('we must raise the pace')",
+        "work taken on per sustainable capacity (1.0 is sustainable)",
+    )
+    build: float = par(
+        0.15,
+        "per month per excess",
+        0.0,
+        1.0,
+        "Homer 1985; Oliva & Sterman 2001",
+        "strain added each month per unit of overload",
+    )
+    recovery: float = par(
+        0.08, "per month", 0.0, 0.5, "Homer 1985", "share of strain that fades each month"
+    )
+    productivity_loss: float = par(
+        0.5, "share", 0.0, 1.0, "Oliva & Sterman 2001", "productivity lost at full strain"
+    )
+    turnover_base: float = par(
+        0.008,
+        "per month",
+        0.0,
+        0.05,
+        "SKR staff statistics (about 10% a year)",
+        "monthly staff turnover without strain",
+    )
+    turnover_strain: float = par(
+        0.03, "per month", 0.0, 0.2, "Homer 1985 (burnout)", "extra monthly turnover at full strain"
+    )
+
+
+@dataclass(frozen=True)
+class Attitudes:
+    """The six attitudes (förhållningssätt) of the report, each a lever."""
+
+    lower_thresholds: float = par(0.8, "level", 0.0, 1.0, REPORT, "'we lower the thresholds'")
+    work_together: float = par(
+        0.9, "level", 0.0, 1.0, REPORT, "'we link arms and work together' (co-creation)"
+    )
+    experiment: float = par(
+        0.8, "level", 0.0, 1.0, REPORT, "'we dare to experiment and learn from mistakes'"
+    )
+    strengthen_others: float = par(
+        0.8, "level", 0.0, 1.0, REPORT, "'we strengthen others and each other'"
+    )
+    openness: float = par(0.8, "level", 0.0, 1.0, REPORT, "'we are open and transparent'")
+    realise_benefits: float = par(
+        0.8, "level", 0.0, 1.0, REPORT, "'we focus on realising benefits'"
+    )
+    training_share: float = par(
+        0.2,
+        "share",
+        0.0,
+        0.6,
+        REPORT + " ('it forces us to train others')",
+        "share of unit effort spent training departments",
+    )
+
+
+@dataclass(frozen=True)
+class Politics:
+    """Political will and elections."""
+
+    will: float = par(
+        0.8, "index", 0.0, 1.0, REPORT + " (2017 goal image)", "political will at the start"
+    )
+    first_election: str = par(
+        "2018-09", "YYYY-MM", None, None, "Swedish election calendar", "first election month"
+    )
+    election_years: float = par(
+        4.0, "years", 1.0, 8.0, "Swedish election calendar", "years between elections"
+    )
+    shift_sd: float = par(
+        0.1,
+        "index",
+        0.0,
+        0.5,
+        ASSUMPTION,
+        "standard deviation of the change in will at an election",
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Weights and references of the change-capability index."""
+
+    w_capability: float = par(
+        0.25, "weight", 0.0, 1.0, ASSUMPTION, "weight of department capability"
+    )
+    w_self_sufficiency: float = par(
+        0.2, "weight", 0.0, 1.0, ASSUMPTION, "weight of self-sufficiency"
+    )
+    w_legacy: float = par(
+        0.25, "weight", 0.0, 1.0, "DiMiOS (legacy axis)", "weight of legacy flexibility"
+    )
+    w_capacity: float = par(
+        0.15, "weight", 0.0, 1.0, ASSUMPTION, "weight of unit capacity net of strain"
+    )
+    w_trust: float = par(0.15, "weight", 0.0, 1.0, REPORT + " (tilltro)", "weight of trust")
+    reference_fte: float = par(
+        32.0,
+        "FTE",
+        4.0,
+        200.0,
+        REPORT + " ('we need to double it once more')",
+        "development capacity that counts as full",
+    )
+    lead_time_cap_months: float = par(
+        120.0, "months", 12.0, 600.0, ASSUMPTION, "lead time reported when nothing can deliver"
+    )
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """Behaviour parameters of every submodel."""
+
+    initiatives: Initiatives = group(Initiatives, "initiatives")
+    learning: Learning = group(Learning, "learning by doing")
+    trust: Trust = group(Trust, "trust")
+    legacy: LegacyBehaviour = group(LegacyBehaviour, "legacy")
+    strain: Strain = group(Strain, "pace and strain")
+    attitudes: Attitudes = group(Attitudes, "attitudes")
+    politics: Politics = group(Politics, "political will")
+    outcome: Outcome = group(Outcome, "change capability")

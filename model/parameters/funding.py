@@ -1,0 +1,93 @@
+"""Funding: the central programme, investment money and operating budgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import ASSUMPTION, REPORT, group, par
+
+
+@dataclass(frozen=True)
+class ProgrammeFunding:
+    """Central, time-limited programme money (the digitalisation programme)."""
+
+    annual_msek: float = par(
+        22.0, "MSEK/year", 0.0, 200.0, ASSUMPTION, "programme money added each year, paid monthly"
+    )
+    start: str = par("2018-01", "YYYY-MM", None, None, REPORT, "first month of programme money")
+    end: str = par(
+        "2022-12", "YYYY-MM", None, None, REPORT, "last month of programme money (report: 2022)"
+    )
+
+
+@dataclass(frozen=True)
+class InvestmentFunding:
+    """Capitalised investment money for long-lived digital infrastructure."""
+
+    enabled: bool = par(True, "flag", None, None, REPORT, "investment funding is available")
+    start: str = par(
+        "2021-01",
+        "YYYY-MM",
+        None,
+        None,
+        REPORT + " (decided 2020)",
+        "first month investment money may be used",
+    )
+    annual_ceiling_msek: float = par(
+        25.0, "MSEK/year", 0.0, 200.0, ASSUMPTION, "most that may be capitalised in one year"
+    )
+    useful_life_years: float = par(
+        5.0,
+        "years",
+        3.0,
+        10.0,
+        "Nacka and Värmdö annual reports; RKR R3 (3-10 years, most often 5)",
+        "straight-line depreciation period of capitalised work",
+    )
+    capitalisable_share: float = par(
+        0.6,
+        "share",
+        0.0,
+        1.0,
+        "SCDI 2020; RKR R3 capitalisation rules",
+        "share of the unit's staff cost that is capitalisable infrastructure work",
+    )
+
+
+@dataclass(frozen=True)
+class OperatingFunding:
+    """Departments' own operating budgets for digital development."""
+
+    annual_msek: float = par(
+        8.0,
+        "MSEK/year",
+        0.0,
+        100.0,
+        "Radar 2013 (about 12% of municipal IT spend goes to development)",
+        "operating money departments set aside for digital development",
+    )
+    unit_staff_share: float = par(
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        ASSUMPTION,
+        "most of each month's operating money departments put into unit staff",
+    )
+    depreciation_charged: bool = par(
+        True,
+        "flag",
+        None,
+        None,
+        "RKR R3 / LKBR (2018:597)",
+        "depreciation of investments is charged to the operating budget",
+    )
+
+
+@dataclass(frozen=True)
+class Funding:
+    """All funding sources."""
+
+    programme: ProgrammeFunding = group(ProgrammeFunding, "central programme funding")
+    investment: InvestmentFunding = group(InvestmentFunding, "investment funding")
+    operating: OperatingFunding = group(OperatingFunding, "department operating budgets")

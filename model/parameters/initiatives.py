@@ -1,0 +1,115 @@
+"""Initiatives: arrival, size, duration and risk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import ASSUMPTION, REPORT, par
+
+
+@dataclass(frozen=True)
+class Initiatives:
+    """Arrival, size, duration and risk of initiatives."""
+
+    proposals_per_year: float = par(
+        12.0,
+        "initiatives/thousand employees/year",
+        0.5,
+        15.0,
+        "Sundsvall programme blog 2020 (60+ started in a year, about 30 at once)",
+        "proposal rate of a fully willing department with full trust",
+    )
+    small_effort_fte_months: float = par(
+        6.0,
+        "FTE-months",
+        1.0,
+        24.0,
+        REPORT + " (short sprints)",
+        "median effort of a small initiative",
+    )
+    small_months: float = par(
+        4.0, "months", 1.0, 12.0, REPORT, "median duration of a small initiative"
+    )
+    small_cost_msek: float = par(
+        0.4, "MSEK", 0.05, 5.0, ASSUMPTION, "median external cost of a small initiative"
+    )
+    fix_months: float = par(
+        5.0, "months", 1.0, 18.0, "Fowler (strangler fig)", "targeted legacy fix"
+    )
+    fix_cost_msek: float = par(1.5, "MSEK", 0.1, 10.0, ASSUMPTION, "external cost of one fix")
+    fix_health_gain: float = par(
+        0.3, "index", 0.05, 0.8, "Fowler (strangler fig)", "health gained by one fix"
+    )
+    fix_api_gain: float = par(
+        0.25, "index", 0.05, 0.8, REPORT + " (API strategy)", "API readiness gained by one fix"
+    )
+    fail_small: float = par(
+        0.08,
+        "probability",
+        0.02,
+        0.3,
+        "Standish CHAOS 2015 (small projects)",
+        "failure probability, small",
+    )
+    fail_large: float = par(
+        0.4,
+        "probability",
+        0.1,
+        0.7,
+        "Standish CHAOS 2015 (large projects)",
+        "failure probability, large",
+    )
+    size_scale_fte_months: float = par(
+        120.0,
+        "FTE-months",
+        20.0,
+        1000.0,
+        ASSUMPTION,
+        "effort at which risk is 63% of the way to 'large'",
+    )
+    overrun_mean_body: float = par(
+        0.27,
+        "share",
+        0.05,
+        0.6,
+        "Flyvbjerg & Budzier 2011 (mean overrun 27%)",
+        "mean ordinary cost overrun of a large project",
+    )
+    overrun_tail_share: float = par(
+        0.17,
+        "probability",
+        0.02,
+        0.35,
+        "Flyvbjerg & Budzier 2011 (1 in 6 a black swan)",
+        "share of large projects in the tail",
+    )
+    overrun_tail_alpha: float = par(
+        1.0,
+        "exponent",
+        0.6,
+        2.5,
+        "Flyvbjerg et al. 2025 (tail exponent <= 1)",
+        "Pareto exponent of tail overruns",
+    )
+    overrun_tail_min: float = par(
+        1.0,
+        "share",
+        0.5,
+        2.0,
+        "Flyvbjerg & Budzier 2011 (black swans about +200%)",
+        "smallest tail overrun",
+    )
+    overrun_cap: float = par(
+        8.0, "share", 2.0, 20.0, ASSUMPTION, "largest overrun drawn (truncation of the power law)"
+    )
+    schedule_to_cost: float = par(
+        0.35,
+        "ratio",
+        0.1,
+        1.0,
+        "Flyvbjerg & Budzier 2011 (70% schedule / 200% cost)",
+        "schedule overrun per cost overrun",
+    )
+    benefit_msek_year: float = par(
+        0.3, "MSEK/year", 0.0, 5.0, ASSUMPTION, "yearly benefit of one completed small initiative"
+    )

@@ -1,0 +1,88 @@
+"""The simulated period and the strategy with its levers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import ASSUMPTION, REPORT, par
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """Simulated period; one step is one month."""
+
+    start: str = par("2017-01", "YYYY-MM", None, None, REPORT, "first simulated month")
+    end: str = par("2030-12", "YYYY-MM", None, None, ASSUMPTION, "last simulated month")
+
+
+# --------------------------------------------------------------------------- strategy
+@dataclass(frozen=True)
+class StrategyParams:
+    """Which strategy runs, and its levers."""
+
+    kind: str = par(
+        "small_steps",
+        "name",
+        None,
+        None,
+        REPORT,
+        "strategy for capability and legacy work",
+        choices=("small_steps", "big_bang", "capability_only", "order_from_it", "hybrid"),
+    )
+    legacy_share_max: float = par(
+        0.4,
+        "share",
+        0.0,
+        1.0,
+        ASSUMPTION,
+        "small_steps/hybrid: most of IT development capacity given to targeted legacy fixes",
+    )
+    hybrid_legacy_share: float = par(
+        0.3,
+        "share",
+        0.0,
+        1.0,
+        ASSUMPTION,
+        "hybrid: fixed share of IT capacity spent on planned legacy renewal, revealed or not",
+    )
+    modernisation_start: str = par(
+        "2018-01", "YYYY-MM", None, None, ASSUMPTION, "big_bang: month the programme starts"
+    )
+    modernisation_scope: float = par(
+        1.0, "share", 0.1, 1.0, ASSUMPTION, "big_bang: share of legacy systems in the programme"
+    )
+    modernisation_months: float = par(
+        36.0,
+        "months",
+        12.0,
+        84.0,
+        "Flyvbjerg & Budzier 2011 (large IT programmes)",
+        "big_bang: planned duration of the modernisation programme",
+    )
+    modernisation_cost_msek: float = par(
+        60.0,
+        "MSEK",
+        20.0,
+        300.0,
+        ASSUMPTION,
+        "big_bang: planned external cost (suppliers, licences) of the whole programme",
+    )
+    modernisation_it_fte: float = par(
+        10.0, "FTE", 2.0, 40.0, ASSUMPTION, "big_bang: IT development staff tied up"
+    )
+    modernisation_unit_share: float = par(
+        0.6,
+        "share",
+        0.0,
+        1.0,
+        ASSUMPTION,
+        "big_bang: share of digitalisation-unit staff tied up in the programme",
+    )
+    order_spec_months: float = par(
+        4.0,
+        "months",
+        0.0,
+        12.0,
+        REPORT + " (the ordering model: 'define and document the assignment')",
+        "order_from_it: months a department spends specifying an order before IT starts",
+    )
