@@ -88,12 +88,44 @@ def write_report(results_dir: Path) -> Path:
     return page
 
 
+#: Numbers up to twelve in words, for the title of a report on many scenarios.
+NUMBER_WORDS = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+
+
+def report_title(results: Results) -> str:
+    """The report's title, unambiguous even when scenario names contain commas.
+
+    One scenario: 'Digitalisation strategy: "A"'; two: '... compared: "A" vs "B"'; more:
+    'Digitalisation strategies compared: four scenarios', the list following in the
+    report's first section.
+    """
+    names = [f"\u201c{results.label(s)}\u201d" for s in results.scenarios]
+    if len(names) == 1:
+        return f"Digitalisation strategy: {names[0]}"
+    if len(names) == 2:
+        return f"Digitalisation strategies compared: {names[0]} vs {names[1]}"
+    count = NUMBER_WORDS[len(names)] if len(names) < len(NUMBER_WORDS) else str(len(names))
+    return f"Digitalisation strategies compared: {count} scenarios"
+
+
 def build_report(results: Results) -> list[Block]:
     """The report as document blocks."""
-    names = [results.label(s) for s in results.scenarios]
-    title = "Digitalisation strategies compared: " + ", ".join(names)
     return [
-        Heading(title, 1),
+        Heading(report_title(results), 1),
         Paragraph(QUESTION),
         *_compared(results),
         *_headlines(results),

@@ -8,7 +8,11 @@ import subprocess
 import pytest
 
 from model.views import write_report
+from model.views.data import load
 from model.views.headlines import fmt
+from model.views.report import build_report, report_title
+
+PAIR = ("small_steps__programme_2022", "big_bang__programme_2022")
 
 
 def test_report_mentions_scenarios_replications_and_numbers(drawn):
@@ -48,6 +52,39 @@ def test_report_for_one_short_scenario(make):
     markdown = (write_report(directory).parent / "report.md").read_text(encoding="utf-8")
     assert "1 run (replications) per scenario" in markdown
     assert "Dec 2022" not in markdown.split("## Headline")[1].split("##")[0]
+
+
+def test_title_of_two_scenarios_whose_names_hold_commas_is_unambiguous(make):
+    directory = make(scenarios=PAIR, replications=1, months=36)
+    write_report(directory)
+    markdown = (directory / "report.md").read_text(encoding="utf-8")
+    page = (directory / "report.html").read_text(encoding="utf-8")
+    expected = (
+        "Digitalisation strategies compared: "
+        "\u201csmall steps, programme 2022\u201d vs \u201cbig bang, programme 2022\u201d"
+    )
+    assert markdown.splitlines()[0] == f"# {expected}"
+    assert f"<title>{expected}</title>" in page
+    assert f"<h1>{expected}</h1>" in page
+
+
+def test_title_of_many_scenarios_is_short_and_the_list_follows(make):
+    scenarios = (*PAIR, "small_steps__investment", "big_bang__investment")
+    results = load(make(scenarios=scenarios, replications=1, months=36, comparison=False))
+    assert report_title(results) == "Digitalisation strategies compared: four scenarios"
+    blocks = build_report(results)
+    listed = next(b for b in blocks if hasattr(b, "items"))  # "What was compared"
+    assert [item.split("**")[1] for item in listed.items] == [
+        "small steps, programme 2022",
+        "big bang, programme 2022",
+        "small steps, investment",
+        "big bang, investment",
+    ]
+
+
+def test_title_of_one_scenario(make):
+    results = load(make(scenarios=("small_steps__investment",), replications=1, months=24))
+    assert report_title(results) == "Digitalisation strategy: \u201csmall steps, investment\u201d"
 
 
 def test_numbers_have_no_negative_zero():
