@@ -21,10 +21,8 @@ from .outcomes_info import (
 )
 from .parameters import Parameters
 from .strategies import make_strategy
-from .streams import MAX_PROPOSALS, PROPOSAL_DRAWS, Streams, poisson_quantile
+from .streams import PROPOSAL_DRAWS, Streams, poisson_quantile
 
-#: Months after which a proposal that never started is withdrawn.
-PROPOSAL_PATIENCE_MONTHS = 18
 _DEPT_ATTR = {"department": "name", "maturity_capability": "capability"}
 
 
@@ -79,7 +77,8 @@ class DigitalisationModel(mesa.Model):
         """Draw every shared stream in full now, so strategies cannot shift them."""
         n, d = self.n_months, len(self.departments)
         self.u_arrival = self.streams["arrival"].random((n, d))
-        self.u_proposal = self.streams["proposal"].random((n, d, MAX_PROPOSALS, PROPOSAL_DRAWS))
+        most = self.params.behaviour.initiatives.max_proposals_per_month
+        self.u_proposal = self.streams["proposal"].random((n, d, most, PROPOSAL_DRAWS))
         self.u_turnover = self.streams["turnover"].random(n)
         self.z_politics = self.streams["politics"].standard_normal(n // 12 + 2)
 
@@ -168,10 +167,17 @@ class DigitalisationModel(mesa.Model):
 
     def _proposals(self, m: int) -> None:
         p = self.params.behaviour
-        base = p.initiatives.proposals_per_year / 12.0 * self.demand_factor
-        month_factor = base * (0.5 + 0.5 * self.will) * (0.5 + 0.5 * p.attitudes.lower_thresholds)
+        i = p.initiatives
+        will, thresholds = i.proposal_will_floor, i.proposal_threshold_floor
+        month_factor = (
+            i.proposals_per_year
+            / 12.0
+            * self.demand_factor
+            * (will + (1.0 - will) * self.will)
+            * (thresholds + (1.0 - thresholds) * p.attitudes.lower_thresholds)
+        )
         backlog = self.portfolio.backlog
-        oldest = self.month - PROPOSAL_PATIENCE_MONTHS
+        oldest = self.month - i.patience_months
         if backlog and backlog[0].month < oldest:
             for proposal in backlog:
                 if proposal.month < oldest:
@@ -184,8 +190,8 @@ class DigitalisationModel(mesa.Model):
         for dept in self.departments:
             if month < dept.joins:
                 continue
-            lam = dept.proposal_rate(month_factor)
-            count = poisson_quantile(arrivals[dept.index], lam, MAX_PROPOSALS)
+            lam = dept.proposal_rate(month_factor, i.proposal_trust_floor, i.absorptive_offset)
+            count = poisson_quantile(arrivals[dept.index], lam, i.max_proposals_per_month)
             if count:
                 fates = fates or self.u_proposal[m].tolist()
                 for draws in fates[dept.index][:count]:
@@ -213,7 +219,7 @@ class DigitalisationModel(mesa.Model):
             own += rate * gap
             dept.capability = own - erosion * own
             dept.self_sufficiency -= erosion * dept.self_sufficiency
-            if month - dept.last_delivery > 6 and dept.joined(month):
+            if month - dept.last_delivery > tp.waiting_months and dept.joined(month):
                 dept.change_trust(-tp.waiting_loss)
 
     # ------------------------------------------------------------------ results

@@ -141,7 +141,7 @@ class Portfolio:
         if team > (m.unit.free() if cocreated else m.it.free()) + 1e-9:
             return False
         u_effort, u_dur, u_fail, u_over, u_brake, u_sys = proposal.draws
-        effort = lognormal_quantile(u_effort, i.small_effort_fte_months, 0.5)
+        effort = lognormal_quantile(u_effort, i.small_effort_fte_months, i.effort_sigma)
         rel = effort / i.small_effort_fte_months
         cost = i.small_cost_msek * rel
         source = m.treasury.pay_first(cost, m.treasury.project_order)
@@ -156,7 +156,7 @@ class Portfolio:
             m.month, effort, cost, overrun, team if cocreated else 0.0,
             0.0 if cocreated else team, cocreated,
         )  # fmt: skip
-        planned = i.small_months * math.sqrt(rel) * lognormal_quantile(u_dur, 1.0, 0.25)
+        planned = i.small_months * math.sqrt(rel) * lognormal_quantile(u_dur, 1.0, i.duration_sigma)
         months = planned * (1.0 + i.schedule_to_cost * overrun) / max(m.unit.productivity(), 0.1)
         outcome = "failed" if u_fail < self.fail_probability(size) else "completed"
         if system is not None:
@@ -167,7 +167,7 @@ class Portfolio:
                 system.revealed += 1
                 if u_brake / p_block < lb.block_fail:
                     outcome = "blocked"
-                    months = max(1.0, 0.5 * planned)
+                    months = max(1.0, lb.abandon_share * planned)
                 else:
                     months += lb.block_delay_months
         self._register(ini)
@@ -199,15 +199,19 @@ class Portfolio:
                 bp.initiatives.benefit_msek_year * att.realise_benefits * ini.effort
             ) / bp.initiatives.small_effort_fte_months
             dept.last_delivery = self.model.month
-            share = 1.0 if ini.cocreated else 0.3
-            dept.change_trust(trust.gain * share * (0.5 + 0.5 * att.realise_benefits))
+            share = 1.0 if ini.cocreated else trust.order_gain_share
+            benefits = 1.0 - trust.benefit_effect * (1.0 - att.realise_benefits)
+            dept.change_trust(trust.gain * share * benefits)
             if ini.cocreated:
                 dept.learn(learn.rate * att.work_together, learn.absorptive_floor)
                 dept.learn_self_sufficiency(
-                    learn.self_rate * att.training_share * att.strengthen_others / 0.2
+                    learn.self_rate
+                    * att.training_share
+                    * att.strengthen_others
+                    / learn.reference_training_share
                 )
         else:
-            dept.change_trust(-trust.loss * (1.0 - 0.5 * att.experiment))
+            dept.change_trust(-trust.loss * (1.0 - trust.experiment_cushion * att.experiment))
             if ini.cocreated and ini.outcome == "failed":
                 # a failed experiment teaches; work stopped by the legacy only reveals it
                 gain = learn.rate * att.work_together * learn.from_failure * att.experiment
@@ -225,7 +229,7 @@ class Portfolio:
         if source is None:
             return False
         u = m.streams["legacy_fix"].random(3)
-        months = lognormal_quantile(u[0], i.fix_months, 0.3)
+        months = lognormal_quantile(u[0], i.fix_months, i.fix_sigma)
         effort = fte * i.fix_months
         size = self.size_factor(effort)
         overrun = self.overrun(u[2], size)

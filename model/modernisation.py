@@ -9,9 +9,6 @@ from .initiatives import Initiative
 if TYPE_CHECKING:
     from .core import DigitalisationModel
 
-#: Months without money after which a stalled programme is abandoned.
-STALL_LIMIT_MONTHS = 24
-
 
 def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative:
     """Start a programme that replaces ``systems`` at once.
@@ -19,7 +16,8 @@ def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative
     Its size puts it in the fat tail: the overrun is drawn with relative size
     near 1, and the cost is paid month by month (investment first when open,
     then programme, then operating money, together). A month with part of the
-    money makes that part of the progress; two years without any abandon it.
+    money makes that part of the progress; ``modernisation_stall_months`` without any
+    abandon it.
     Value (renewed systems) arrives only at completion, and fits the needs only
     as well as capability work has revealed them (:func:`requirements_fit`). A
     failed programme renews only ``failed_share`` of its scope.
@@ -63,7 +61,8 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
     monthly = ini.cost * (1.0 + ini.overrun) / needed
     t = model.treasury
     progress, stalled, paid_total = 0.0, 0, 0.0
-    while progress < needed - 1e-9 and stalled < STALL_LIMIT_MONTHS:
+    stall_limit = s.modernisation_stall_months
+    while progress < needed - 1e-9 and stalled < stall_limit:
         yield model.env.timeout(1)
         order = ((t.investment,) if t.investment_open(model.month) else ()) + (
             t.programme,
@@ -77,7 +76,7 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
         paid_total += paid
         staffed = min(1.0, model.it.dev_fte / ini.team_it) if ini.team_it > 0 else 1.0
         progress += staffed * paid / monthly
-    failed = fails or stalled >= STALL_LIMIT_MONTHS
+    failed = fails or stalled >= stall_limit
     ini.overrun = paid_total / ini.cost - 1.0 if ini.cost > 0 else 0.0
     model.portfolio.overrun_paid += max(0.0, paid_total - ini.cost)
     lb = model.params.behaviour.legacy

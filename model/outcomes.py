@@ -138,8 +138,13 @@ def lead_time(
     capacity = delivery * productivity + own
     wait = queued * i.small_months / capacity if capacity > 1e-9 else float("inf")
     build = i.small_months / productivity
-    startup = 3.0 * (1.0 - capability) * (1.0 - 0.5 * att.lower_thresholds)
+    o = bp.outcome
+    startup = (
+        o.startup_months
+        * (1.0 - capability)
+        * (1.0 - o.startup_threshold_effect * att.lower_thresholds)
+    )
     if not cocreated:
         startup += model.params.strategy.order_spec_months
     delay = block * (lb.block_delay_months + lb.block_fail * (i.small_months + wait))
-    return min(startup + wait + build + delay, bp.outcome.lead_time_cap_months)
+    return min(startup + wait + build + delay, o.lead_time_cap_months)

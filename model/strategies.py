@@ -186,6 +186,6 @@ class HybridStrategy(Strategy):
         for system in sorted(model.systems, key=lambda x: x.flexibility):
             if model.it.committed + fte > limit + 1e-9:
                 break
-            if not system.under_work and system.flexibility < 0.8:
+            if not system.under_work and system.flexibility < s.hybrid_flexibility_target:
                 model.portfolio.start_fix(system)
         self.start_capability_work(model)

@@ -19,8 +19,6 @@ SHARED = ("arrival", "proposal", "turnover", "politics")
 #: Streams drawn on demand by one strategy's own work.
 STRATEGY = ("legacy_fix", "modernisation", "order")
 
-#: Most proposals one department can make in one month.
-MAX_PROPOSALS = 4
 #: Uniforms drawn for each proposal slot: effort, duration, failure, overrun, brake, system.
 PROPOSAL_DRAWS = 6
 

@@ -60,21 +60,21 @@ class Department(mesa.Agent):
         n = len(systems)
         self.maturity_legacy, self.block_probability = flexibility / n, block / n
 
-    def proposal_rate(self, month_factor: float) -> float:
+    def proposal_rate(self, month_factor: float, trust_floor: float, offset: float) -> float:
         """Expected proposals this month.
 
-        rate = month_factor * size * willingness * (0.4 + 0.6 trust) * (0.5 + capability),
-        where the organisation-wide month_factor = base * (0.5 + 0.5 will) *
-        (0.5 + 0.5 thresholds). The last department factor is absorptive capacity
-        (Cohen & Levinthal 1990): a department that has never started finds it
-        harder to begin.
+        rate = month_factor * size * willingness * (trust_floor + (1 - trust_floor) trust)
+        * (offset + capability), where the organisation-wide month_factor = base *
+        (will_floor + (1 - will_floor) will) * (threshold_floor + (1 - threshold_floor)
+        lower_thresholds). The last department factor is absorptive capacity (Cohen &
+        Levinthal 1990): a department that has never started finds it harder to begin.
         """
         return (
             month_factor
             * self.size
             * self.willingness
-            * (0.4 + 0.6 * self.trust)
-            * (0.5 + self.capability)
+            * (trust_floor + (1.0 - trust_floor) * self.trust)
+            * (offset + self.capability)
         )
 
     def learn(self, gain: float, floor: float) -> None:

@@ -32,14 +32,14 @@ class LegacySystem(mesa.Agent):
     def refresh(self) -> None:
         """Recompute what follows from health and API readiness; call after changing them.
 
-        ``flexibility`` = (health + API readiness) / 2 is how much the system helps
-        rather than hinders change. ``block_probability`` = brake * (1 -
-        flexibility) ** brake_exponent is the chance that an initiative touching it
-        is blocked (the legacy brake). Both are read by every initiative and
-        outcome, so they are kept up to date rather than recomputed on each read.
+        ``flexibility`` = (1 - api_weight) health + api_weight API readiness is how
+        much the system helps rather than hinders change. ``block_probability`` =
+        brake * (1 - flexibility) ** brake_exponent is the chance that an initiative
+        touching it is blocked (the legacy brake). Both are read by every initiative
+        and outcome, so they are kept up to date rather than recomputed on each read.
         """
         b = self.behaviour
-        self.flexibility = 0.5 * self.health + 0.5 * self.api_readiness
+        self.flexibility = (1.0 - b.api_weight) * self.health + b.api_weight * self.api_readiness
         self.block_probability = b.brake * (1.0 - self.flexibility) ** b.brake_exponent
 
     def maintenance_need(self) -> float:

@@ -108,8 +108,8 @@ class DigitalisationUnit(mesa.Agent):
         self.unfunded_months = 0
         return leavers
 
-    def hire(self, treasury: Treasury, month: int, runway_months: float = 12.0) -> float:
-        """Hire towards the target if money for ``runway_months`` of the new staff is there.
+    def hire(self, treasury: Treasury, month: int) -> float:
+        """Hire towards the target if money for ``hiring_runway_months`` of the staff is there.
 
         Each hire costs ``recruitment_cost_msek`` (the ramp-up tax) and joins as a
         newcomer. Returns FTE hired.
@@ -118,7 +118,7 @@ class DigitalisationUnit(mesa.Agent):
         if gap <= 0.0:
             return 0.0
         hires = min(gap, self.p.hires_per_month_max)
-        affordable = self._affordable_fte(treasury, month, runway_months)
+        affordable = self._affordable_fte(treasury, month, self.p.hiring_runway_months)
         hires = min(hires, max(0.0, affordable))
         if hires <= 1e-6:
             return 0.0

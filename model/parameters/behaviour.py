@@ -58,7 +58,15 @@ class Learning:
         0.0,
         0.3,
         REPORT + " (självgående)",
-        "self-sufficiency gained per co-created success, at full training share",
+        "self-sufficiency gained per co-created success, at the reference training share",
+    )
+    reference_training_share: float = par(
+        0.2,
+        "share",
+        0.05,
+        0.6,
+        REPORT + " ('it forces us to train others')",
+        "training share at which a success adds self_rate (the gain scales with the share)",
     )
     self_reliance: float = par(
         0.7,
@@ -85,6 +93,38 @@ class Trust:
         0.05,
         ASSUMPTION,
         "trust lost each month a joined department gets nothing delivered",
+    )
+    order_gain_share: float = par(
+        0.3,
+        "share",
+        0.0,
+        1.0,
+        REPORT + " (the ordering model keeps departments at a distance)",
+        "trust a delivered order gives, per trust a co-created delivery gives",
+    )
+    benefit_effect: float = par(
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        REPORT + " ('we focus on realising benefits')",
+        "share of the trust gain that depends on the realise_benefits attitude",
+    )
+    experiment_cushion: float = par(
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        REPORT + " ('we dare to experiment and learn from mistakes')",
+        "share of the trust loss from a failure that a fully experimenting culture absorbs",
+    )
+    waiting_months: float = par(
+        6.0,
+        "months",
+        1.0,
+        24.0,
+        ASSUMPTION,
+        "months without a delivery after which a joined department starts losing trust",
     )
     cliff_loss: float = par(
         0.5,
@@ -148,6 +188,22 @@ class LegacyBehaviour:
     )
     block_fail: float = par(
         0.5, "probability", 0.0, 1.0, ASSUMPTION, "share of blocked initiatives that are abandoned"
+    )
+    abandon_share: float = par(
+        0.5,
+        "share",
+        0.05,
+        1.0,
+        ASSUMPTION,
+        "share of its planned duration an abandoned (blocked) initiative runs first",
+    )
+    api_weight: float = par(
+        0.5,
+        "weight",
+        0.0,
+        1.0,
+        "DiMiOS (legacy axis: does the infrastructure help or hinder)",
+        "weight of API readiness in flexibility = (1 - w) * health + w * API readiness",
     )
     new_health: float = par(
         0.9, "index", 0.5, 1.0, ASSUMPTION, "health of a system after modernisation"
@@ -287,6 +343,22 @@ class Outcome:
         200.0,
         REPORT + " ('we need to double it once more')",
         "development capacity that counts as full",
+    )
+    startup_months: float = par(
+        3.0,
+        "months",
+        0.0,
+        12.0,
+        ASSUMPTION,
+        "lead time: months to frame a need in a department with no capability",
+    )
+    startup_threshold_effect: float = par(
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        REPORT + " ('we lower the thresholds')",
+        "lead time: share of the start-up that fully lowered thresholds remove",
     )
     lead_time_cap_months: float = par(
         120.0, "months", 12.0, 600.0, ASSUMPTION, "lead time reported when nothing can deliver"

@@ -110,6 +110,74 @@ class Initiatives:
         "Flyvbjerg & Budzier 2011 (70% schedule / 200% cost)",
         "schedule overrun per cost overrun",
     )
+    proposal_trust_floor: float = par(
+        0.4,
+        "share",
+        0.0,
+        1.0,
+        ASSUMPTION,
+        "proposal rate of a department with no trust in the unit, per rate at full trust",
+    )
+    proposal_will_floor: float = par(
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        ASSUMPTION,
+        "proposal rate with no political will, per rate at full will",
+    )
+    proposal_threshold_floor: float = par(
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        REPORT + " ('we lower the thresholds')",
+        "proposal rate when thresholds are not lowered at all, per rate when fully lowered",
+    )
+    absorptive_offset: float = par(
+        0.5,
+        "index",
+        0.05,
+        2.0,
+        "Cohen & Levinthal 1990 (absorptive capacity)",
+        "proposal rate factor is (offset + capability): how readily a department with "
+        "no capability begins",
+    )
+    max_proposals_per_month: int = par(
+        4,
+        "proposals",
+        1,
+        10,
+        ASSUMPTION,
+        "most proposals one department makes in one month (the Poisson draw is capped here)",
+    )
+    patience_months: float = par(
+        18.0,
+        "months",
+        3.0,
+        60.0,
+        ASSUMPTION,
+        "months a proposal waits to start before it is withdrawn",
+    )
+    effort_sigma: float = par(
+        0.5,
+        "log-sd",
+        0.1,
+        1.5,
+        ASSUMPTION,
+        "spread of small-initiative effort around its median (lognormal)",
+    )
+    duration_sigma: float = par(
+        0.25,
+        "log-sd",
+        0.0,
+        1.0,
+        ASSUMPTION,
+        "spread of small-initiative duration around its planned value (lognormal)",
+    )
+    fix_sigma: float = par(
+        0.3, "log-sd", 0.0, 1.0, ASSUMPTION, "spread of a legacy fix's duration (lognormal)"
+    )
     benefit_msek_year: float = par(
         0.3, "MSEK/year", 0.0, 5.0, ASSUMPTION, "yearly benefit of one completed small initiative"
     )

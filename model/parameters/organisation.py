@@ -144,6 +144,14 @@ class UnitParams:
         REPORT + " (programme limited to 2022)",
         "months unfunded staff stay before they leave",
     )
+    hiring_runway_months: float = par(
+        12.0,
+        "months",
+        1.0,
+        36.0,
+        ASSUMPTION,
+        "months of pay the sources must be able to carry before the unit hires",
+    )
     team_fte: float = par(
         1.5, "FTE", 0.5, 6.0, ASSUMPTION, "unit staff in one co-created initiative team"
     )

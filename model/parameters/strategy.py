@@ -45,6 +45,14 @@ class StrategyParams:
         ASSUMPTION,
         "hybrid: fixed share of IT capacity spent on planned legacy renewal, revealed or not",
     )
+    hybrid_flexibility_target: float = par(
+        0.8,
+        "index",
+        0.3,
+        1.0,
+        ASSUMPTION,
+        "hybrid: systems below this flexibility are renewed in planned fixes",
+    )
     modernisation_start: str = par(
         "2018-01", "YYYY-MM", None, None, ASSUMPTION, "big_bang: month the programme starts"
     )
@@ -77,6 +85,14 @@ class StrategyParams:
         1.0,
         ASSUMPTION,
         "big_bang: share of digitalisation-unit staff tied up in the programme",
+    )
+    modernisation_stall_months: float = par(
+        24.0,
+        "months",
+        3.0,
+        60.0,
+        ASSUMPTION,
+        "big_bang: months without money after which a stalled programme is abandoned",
     )
     order_spec_months: float = par(
         4.0,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +49,13 @@ class Results:
     manifest: dict[str, Any] = field(default_factory=dict)
     scenarios: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def replications(self) -> dict[str, int]:
         """Number of replications per scenario, counted in the time series."""
         counts = self.timeseries.groupby("scenario", sort=False)["replication"].nunique()
         return {name: int(counts.get(name, 0)) for name in self.scenarios}
 
-    @property
+    @cached_property
     def months(self) -> tuple[str, str]:
         """First and last simulated month as 'YYYY-MM'."""
         months = self.timeseries["month"]
@@ -81,8 +82,25 @@ class Results:
         return [end for end in found if first <= month_number(end) < last]
 
 
+#: Files a results directory may hold; their sizes and times tell whether it changed.
+FILES = (
+    "timeseries.parquet",
+    "initiatives.parquet",
+    "departments.parquet",
+    "summary.csv",
+    "comparison.csv",
+    "manifest.json",
+)
+
+_last: dict[tuple, Results] = {}
+
+
 def load(directory: Path) -> Results:
     """Read the files of a results directory.
+
+    The results last read are kept: drawing the plots, the comparison and the report
+    of one directory reads its files once, as long as none of them changes. Treat
+    the frames as read-only.
 
     Raises:
         FileNotFoundError: if ``timeseries.parquet`` is missing (nothing can be drawn).
@@ -91,7 +109,27 @@ def load(directory: Path) -> Results:
     path = directory / "timeseries.parquet"
     if not path.exists():
         raise FileNotFoundError(f"{path}: no time series; is this a results directory?")
-    timeseries = pd.read_parquet(path)
+    key = _fingerprint(directory)
+    if key not in _last:
+        _last.clear()
+        _last[key] = _read(directory)
+    return _last[key]
+
+
+def _fingerprint(directory: Path) -> tuple:
+    """The directory and the identity, size and time of each file in it that views read."""
+    found = []
+    for name in FILES:
+        try:
+            stat = (directory / name).stat()
+        except FileNotFoundError:
+            continue
+        found.append((name, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return (str(directory.resolve()), *found)
+
+
+def _read(directory: Path) -> Results:
+    timeseries = pd.read_parquet(directory / "timeseries.parquet")
     manifest = _read_json(directory / "manifest.json")
     return Results(
         directory=directory,
@@ -103,6 +141,19 @@ def load(directory: Path) -> Results:
         manifest=manifest,
         scenarios=_scenario_order(manifest, timeseries["scenario"]),
     )
+
+
+def by_scenario(table: pd.DataFrame, column: str = "scenario") -> dict[Any, pd.DataFrame]:
+    """The rows of ``table`` for each value of ``column``, split in one pass.
+
+    Look values up with ``.get(value, empty(table))``: a value without rows is absent.
+    """
+    return dict(iter(table.groupby(column, sort=False, observed=True)))
+
+
+def empty(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` without rows, with its columns."""
+    return table.iloc[:0]
 
 
 def bands(timeseries: pd.DataFrame, column: str) -> pd.DataFrame:
