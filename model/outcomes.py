@@ -78,7 +78,7 @@ def measure(model: DigitalisationModel) -> None:
     model.cc_legacy, model.cc_capacity, model.cc_trust = legacy, capacity, trust
     model.maturity_capability, model.maturity_legacy = cap, legacy
     model.self_sufficiency, model.trust = selfs, trust
-    own = bp.learning.self_reliance * selfs * size
+    own = bp.learning.self_reliance * bp.learning.own_fte_per_thousand * selfs * size
     model.change_lead_time_months = lead_time(
         model, productivity, delivery, own, queued, cap, block, cocreated
     )
@@ -126,7 +126,8 @@ def lead_time(
     Args:
         productivity: the unit's productivity this month.
         delivery: FTE delivering change (the unit, or IT when work is ordered).
-        own: the departments' own effort, self_reliance * sum of size * self-sufficiency.
+        own: the departments' own effort in FTE, self_reliance * own_fte_per_thousand *
+            sum of size * self-sufficiency.
         queued: team FTE the queued proposals need.
         capability: size-weighted mean department capability.
         block: size-weighted mean chance that the legacy brake stops an initiative.

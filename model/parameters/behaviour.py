@@ -76,6 +76,15 @@ class Learning:
         ASSUMPTION,
         "share of unit team effort a fully self-sufficient department replaces",
     )
+    own_fte_per_thousand: float = par(
+        1.0,
+        "FTE per thousand employees",
+        0.1,
+        5.0,
+        ASSUMPTION,
+        "development effort a fully self-sufficient department fields itself, per size "
+        "(counts in the lead time's delivery capacity)",
+    )
 
 
 @dataclass(frozen=True)

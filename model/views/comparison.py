@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -11,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..outcomes_info import OUTCOMES
-from .data import Results, month_words
+from .data import Results, empty, month_words, rows_by
 from .style import BETTER, UNCLEAR, WORSE, better_words, finish, source_note, styled
 
 #: Outcomes shown first, when the comparison has them.
@@ -44,7 +46,7 @@ def chosen(comparison: pd.DataFrame) -> tuple[list[str], list[str]]:
     return outcomes, months or list(dict.fromkeys(comparison["month"]))[:3]
 
 
-def verdict(row: pd.Series) -> str:
+def verdict(row: Mapping[str, Any]) -> str:
     """'better', 'worse' or 'unclear' for A against B, from the 95% interval."""
     better = OUTCOMES[row["outcome"]].better
     if not better or row["ci_low"] <= 0 <= row["ci_high"]:
@@ -64,12 +66,12 @@ def difference_chart(results: Results) -> Figure:
     rows = np.atleast_1d(fig.subfigures(len(outcomes), 1))
     axes = np.array([row.subplots(1, len(months), sharey=True, squeeze=False)[0] for row in rows])
     last = results.months[1]
+    parts = rows_by(table, ["outcome", "month"])
     for row, outcome, panels in zip(rows, outcomes, axes, strict=True):
         info, words = OUTCOMES[outcome], better_words(outcome)
         row.suptitle(f"{info.label} ({words})" if words else info.label, x=0.01, ha="left")
         for ax, month in zip(panels, months, strict=True):
-            part = table[(table["outcome"] == outcome) & (table["month"] == month)]
-            _panel(ax, part, results)
+            _panel(ax, parts.get((outcome, month), empty(table)), results)
             ax.set_xlabel(f"Difference, first minus second ({info.unit})", fontsize=8)
     for ax, month in zip(axes[0], months, strict=True):
         ax.set_title(f"At the {when_words(month, last)}", fontsize=9, weight="bold")
@@ -83,10 +85,10 @@ def difference_chart(results: Results) -> Figure:
     return finish(fig, "How the scenarios differ, run for run", hint, source_note(results))
 
 
-def _panel(ax: Axes, rows: pd.DataFrame, results: Results) -> None:
-    rows = rows.reset_index(drop=True)
+def _panel(ax: Axes, table: pd.DataFrame, results: Results) -> None:
+    rows = table.to_dict("records")
     colours = {"better": BETTER, "worse": WORSE, "unclear": UNCLEAR}
-    for y, row in rows.iterrows():
+    for y, row in enumerate(rows):
         colour = colours[verdict(row)]
         low, high = row["mean_diff"] - row["ci_low"], row["ci_high"] - row["mean_diff"]
         ax.errorbar(row["mean_diff"], y, xerr=[[low], [high]], fmt="o", color=colour, capsize=4)
@@ -101,15 +103,14 @@ def _panel(ax: Axes, rows: pd.DataFrame, results: Results) -> None:
         )
     ax.axvline(0, color="0.2", lw=1)
     labels = [
-        f"{results.label(r['scenario_a'])}\nvs {results.label(r['scenario_b'])}"
-        for _, r in rows.iterrows()
+        f"{results.label(r['scenario_a'])}\nvs {results.label(r['scenario_b'])}" for r in rows
     ]
     ax.set_yticks(range(len(rows)), labels)
     ax.set_ylim(len(rows) - 0.4, -0.7)
     ax.grid(axis="y", visible=False)
 
 
-def _chance(row: pd.Series) -> str:
+def _chance(row: Mapping[str, Any]) -> str:
     chance = row.get("p_a_better", math.nan)
     if pd.isna(chance) or not OUTCOMES[row["outcome"]].better:
         return ""

@@ -117,7 +117,7 @@ def load(directory: Path) -> Results:
 
 
 def _fingerprint(directory: Path) -> tuple:
-    """The directory and the identity, size and time of each file in it that views read."""
+    """The directory as given, and the identity, size and time of each file views read."""
     found = []
     for name in FILES:
         try:
@@ -125,7 +125,7 @@ def _fingerprint(directory: Path) -> tuple:
         except FileNotFoundError:
             continue
         found.append((name, stat.st_ino, stat.st_size, stat.st_mtime_ns))
-    return (str(directory.resolve()), *found)
+    return (directory, *found)
 
 
 def _read(directory: Path) -> Results:
@@ -143,12 +143,13 @@ def _read(directory: Path) -> Results:
     )
 
 
-def by_scenario(table: pd.DataFrame, column: str = "scenario") -> dict[Any, pd.DataFrame]:
-    """The rows of ``table`` for each value of ``column``, split in one pass.
+def rows_by(table: pd.DataFrame, key: str | list[str] = "scenario") -> dict[Any, pd.DataFrame]:
+    """The rows of ``table`` for each value of ``key`` (a tuple for several columns).
 
-    Look values up with ``.get(value, empty(table))``: a value without rows is absent.
+    Split in one pass; look values up with ``.get(value, empty(table))``, as a value
+    without rows is absent.
     """
-    return dict(iter(table.groupby(column, sort=False, observed=True)))
+    return dict(iter(table.groupby(key, sort=False, observed=True)))
 
 
 def empty(table: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
-from .data import Results
+from .data import Results, rows_by
 from .style import (
     OUTCOME_COLOURS,
     finish,
@@ -48,10 +48,10 @@ def initiative_outcomes(results: Results) -> Figure:
     height = 1.0 * len(kinds) + 2.6
     fig, axes, legend_ax = new_grid(3.6 * count + 4.5, height, 1, count, 2.6, sharex=True)
     axes = axes[0]
+    tally = table.groupby(["scenario", "kind", "outcome"], observed=True).size()
     for ax, scenario in zip(axes, results.scenarios, strict=True):
         runs = max(results.replications[scenario], 1)
-        rows = table[table["scenario"] == scenario]
-        counts = pd.crosstab(rows["kind"], rows["outcome"]).reindex(index=kinds, fill_value=0)
+        counts = _counts(tally, scenario, kinds)
         _stacked_bars(ax, counts / runs, kinds)
         ax.set_title(results.label(scenario), loc="left")
         ax.set_xlabel("Initiatives per run (average)")
@@ -62,6 +62,14 @@ def initiative_outcomes(results: Results) -> Figure:
     hint = "Each bar: the average number of initiatives of one kind in one run, split by outcome."
     title = "How many initiatives each strategy starts, and how they end"
     return finish(fig, title, hint, source_note(results))
+
+
+def _counts(tally: pd.Series, scenario: str, kinds: list[str]) -> pd.DataFrame:
+    """Initiatives of one scenario: a row per kind, a column per outcome that occurred."""
+    if scenario not in tally.index.get_level_values("scenario"):
+        return pd.DataFrame(0, index=kinds, columns=[])
+    counts = tally.loc[scenario].unstack("outcome", fill_value=0)
+    return counts.reindex(index=kinds, fill_value=0)
 
 
 def _stacked_bars(ax: Axes, counts: pd.DataFrame, kinds: list[str]) -> None:
@@ -93,10 +101,14 @@ def cost_overruns(results: Results) -> Figure:
     )
     axes = axes.ravel()
     colours = scenario_colours(results.scenarios)
+    overruns = {
+        key: rows["overrun"].to_numpy()
+        for key, rows in rows_by(table, ["kind", "scenario"]).items()
+    }
     for ax, kind in zip(axes, kinds, strict=False):
         for scenario, colour in colours.items():
-            rows = table[(table["kind"] == kind) & (table["scenario"] == scenario)]
-            _exceedance(ax, rows["overrun"].to_numpy() * 100, colour, results.label(scenario))
+            values = overruns.get((kind, scenario), np.empty(0))
+            _exceedance(ax, values * 100, colour, results.label(scenario))
         ax.set_title(KINDS.get(kind, kind).replace("\n", " "), loc="left")
         ax.legend(title="Scenario (initiatives)", fontsize=8, loc="upper right")
     for ax in axes[len(kinds) :]:

@@ -6,7 +6,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .data import Results, medians, month_words
+from .data import Results, medians, month_words, rows_by
 from .style import axis_label, finish, new_figure, scenario_colours, source_note, styled
 
 X, Y = "maturity_legacy", "maturity_capability"
@@ -26,11 +26,13 @@ def maturity_plane(results: Results, years_labelled: int = 4) -> Figure:
         results: the results to draw.
         years_labelled: about how many years to write next to the path.
     """
-    table = medians(results.timeseries, [X, Y])
+    paths = rows_by(medians(results.timeseries, [X, Y]))
     fig, ax = new_figure(8, 7.5)
     colours = scenario_colours(results.scenarios)
     for rank, (scenario, colour) in enumerate(colours.items()):
-        path = table[table["scenario"] == scenario].reset_index(drop=True)
+        path = paths.get(scenario)
+        if path is None:
+            continue
         width = max(3.5 - 0.6 * rank, 1.2)  # later paths thinner: identical ones stay visible
         _draw_path(ax, path, colour, results.label(scenario), years_labelled, width)
     ax.set_xlabel(axis_label(X) + "  \u2192 more modern legacy")
@@ -45,17 +47,18 @@ def maturity_plane(results: Results, years_labelled: int = 4) -> Figure:
 def _draw_path(
     ax: Axes, path: pd.DataFrame, colour, label: str, labelled: int, width: float
 ) -> None:
-    ax.plot(path[X], path[Y], color=colour, lw=width, label=label)
-    yearly = path.index[path["month"].str.endswith("-01")].tolist()
-    ax.plot(path.loc[yearly, X], path.loc[yearly, Y], "o", color=colour, ms=5)
+    x, y = path[X].to_numpy(), path[Y].to_numpy()
+    months = path["month"].astype(str).tolist()
+    ax.plot(x, y, color=colour, lw=width, label=label)
+    yearly = [i for i, month in enumerate(months) if month.endswith("-01")]
+    ax.plot(x[yearly], y[yearly], "o", color=colour, ms=5)
     for i in yearly[1:]:
-        _arrow(ax, path, i, colour)
-    for i in _labelled(yearly, len(path) - 1, labelled):
-        month = path.at[i, "month"]
-        year = month[:4] if i in yearly else month_words(month)
+        _arrow(ax, (x[i - 1], y[i - 1]), (x[i], y[i]), colour)
+    for i in _labelled(yearly, len(months) - 1, labelled):
+        year = months[i][:4] if i in yearly else month_words(months[i])
         ax.annotate(
             year,
-            (path.at[i, X], path.at[i, Y]),
+            (x[i], y[i]),
             xytext=(6, -10),
             textcoords="offset points",
             fontsize=8,
@@ -64,15 +67,14 @@ def _draw_path(
         )
 
 
-def _arrow(ax: Axes, path: pd.DataFrame, i: int, colour) -> None:
-    """An arrow head on the path, pointing from the month before to month ``i``."""
-    tail, head = path.loc[i - 1, [X, Y]], path.loc[i, [X, Y]]
-    if (tail == head).all():
+def _arrow(ax: Axes, tail: tuple[float, float], head: tuple[float, float], colour) -> None:
+    """An arrow head on the path, pointing from ``tail`` (the month before) to ``head``."""
+    if tail == head:
         return
     ax.annotate(
         "",
-        xy=(head[X], head[Y]),
-        xytext=(tail[X], tail[Y]),
+        xy=head,
+        xytext=tail,
         arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 0, "mutation_scale": 14},
     )
 

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..outcomes_info import SOURCES
-from .data import Results, bands, medians
+from .data import Results, bands, empty, medians, rows_by
 from .style import (
     SOURCE_COLOURS,
     axis_label,
@@ -31,8 +31,9 @@ BAND_NOTE = "Lines: median of all runs; darker band: middle 50% of runs; lighter
 def draw_bands(ax: Axes, results: Results, outcome: str, inner: bool = True) -> None:
     """Median line and 90% (and optionally 50%) bands of ``outcome`` for every scenario."""
     table = bands(results.timeseries, outcome)
+    parts = rows_by(table)
     for scenario, colour in scenario_colours(results.scenarios).items():
-        rows = table[table["scenario"] == scenario]
+        rows = parts.get(scenario, empty(table))
         ax.fill_between(rows["year"], rows["q5"], rows["q95"], color=colour, alpha=0.15, lw=0)
         if inner:
             ax.fill_between(rows["year"], rows["q25"], rows["q75"], color=colour, alpha=0.3, lw=0)
@@ -88,8 +89,9 @@ def spending(results: Results) -> Figure:
     nrows = math.ceil(count / ncols)
     fig, axes, legend_ax = new_grid(5 * ncols + 2.5, 3.6 * nrows + 1, nrows, ncols, 2.2)
     axes = axes.ravel()
+    parts = rows_by(table)
     for i, (ax, scenario) in enumerate(zip(axes, results.scenarios, strict=False)):
-        _spending_panel(ax, table[table["scenario"] == scenario], results, scenario)
+        _spending_panel(ax, parts.get(scenario, empty(table)), results, scenario)
         mark_programme_end(ax, results, words=i == 0)
     for ax in axes[count:]:
         ax.axis("off")

@@ -230,3 +230,13 @@ def test_a_stalled_programme_is_abandoned_after_the_stall_limit():
     early, late = end_month(3.0), end_month(48.0)
     assert all(e != "" for e in early), "a programme without money should stall and end"
     assert all(late_ == "" or e < late_ for e, late_ in zip(early, late, strict=True))
+
+
+def test_departments_own_effort_shortens_the_lead_time():
+    few = final(
+        params(behaviour__learning__own_fte_per_thousand=0.1), "change_lead_time_months", SEEDS
+    )
+    many = final(
+        params(behaviour__learning__own_fte_per_thousand=5.0), "change_lead_time_months", SEEDS
+    )
+    assert (many < few).all(), f"lead time {many} with much own effort vs {few}"
