@@ -29,7 +29,7 @@ _DEPT_ATTR = {"department": "name", "maturity_capability": "capability"}
 class DigitalisationModel(mesa.Model):
     """A municipality digitalising, month by month.
 
-    Each step: initiatives that ended are closed (SimPy), money arrives, events
+    Each step: money arrives, initiatives that ended are closed (SimPy), events
     and elections happen, IT maintains the legacy and the legacy decays, the unit
     pays and adjusts its staff, departments propose work, the strategy starts
     work, learning spreads, strain updates, and the outcomes are collected.
@@ -97,9 +97,9 @@ class DigitalisationModel(mesa.Model):
         """Advance one month."""
         k = self.steps
         self.month = self.start + k - 1
+        self.treasury.open_month(self.month)  # this month's money, before anything pays
         self.env.run(until=k)
         m = k - 1
-        self.treasury.open_month(self.month)
         self._politics_and_events()
         self._legacy()
         self._staff(m)

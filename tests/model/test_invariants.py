@@ -53,6 +53,39 @@ def test_invariants_every_month(kind, overrides):
             check_month(model)
 
 
+@pytest.mark.parametrize("kind", ["small_steps", "big_bang", "order_from_it", "hybrid"])
+def test_monthly_spending_adds_up_to_what_was_spent(kind):
+    """Every payment lands in some month's spend, including those made inside SimPy."""
+    for seed in range(3):
+        model = build_model(params(kind), seed)
+        model.run()
+        ts = model.result().timeseries
+        for source in model.treasury.sources:
+            monthly = ts[f"spend_{source.name}_msek"].sum()
+            assert monthly == pytest.approx(source.spent, rel=1e-9, abs=1e-9), (
+                f"{kind} seed {seed}: monthly {source.name} spending sums to {monthly}, "
+                f"but {source.spent} was spent"
+            )
+
+
+@pytest.mark.parametrize("kind", ["small_steps", "big_bang"])
+def test_every_investment_payment_is_depreciated(kind):
+    """Each month's investment spending is charged straight-line from the next month on.
+
+    With the test above (monthly spending adds up to all that was spent), this
+    means every capitalised payment is depreciated, whenever in the month it is made.
+    """
+    p = params(kind)
+    model = build_model(p, 0)
+    model.run()
+    ts = model.result().timeseries
+    life = round(p.funding.investment.useful_life_years * 12)
+    spend = ts.spend_investment_msek.to_numpy()
+    n = len(spend)
+    expected = [sum(spend[j] / life for j in range(max(0, i - life), i)) for i in range(n)]
+    assert ts.depreciation_msek.to_numpy() == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
 def test_result_tables_have_the_documented_columns():
     from model import run
     from model.outcomes_info import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS
