@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import matplotlib
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
@@ -177,3 +178,31 @@ def test_summary_of_bands_is_ordered(results_dir):
     table = bands(pd.read_parquet(results_dir / "timeseries.parquet"), "trust")
     assert (table["q5"] <= table["q50"]).all() and (table["q50"] <= table["q95"]).all()
     assert len(table) == 2 * 168
+
+
+def test_load_reads_a_directory_once_until_a_file_changes(results_dir):
+    first = load(results_dir)
+    assert load(results_dir) is first
+    manifest = json.loads((results_dir / "manifest.json").read_text())
+    manifest["scenarios"][0]["title"] = "Small steps, renamed"
+    (results_dir / "manifest.json").write_text(json.dumps(manifest))
+    again = load(results_dir)
+    assert again is not first
+    assert again.label("small_steps") == "Small steps, renamed"
+
+
+def test_png_has_the_pixels_savefig_would_draw(results_dir, tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    from model.views.style import DPI, RC, write_png
+
+    results = load(results_dir)
+    fig = fan_chart(results, "trust", "Trust")
+    write_png(fig, tmp_path / "ours.png")
+    with matplotlib.rc_context(RC):
+        fig.savefig(tmp_path / "savefig.png", dpi=DPI)
+    ours, theirs = Image.open(tmp_path / "ours.png"), Image.open(tmp_path / "savefig.png")
+    assert ours.mode == "RGB" and ours.info["dpi"] == pytest.approx((DPI, DPI), abs=0.1)
+    assert ours.size == theirs.size
+    assert (np.asarray(ours) == np.asarray(theirs.convert("RGB"))).all()
