@@ -69,6 +69,13 @@ class Results:
         title = _field(_scenario_specs(self.manifest).get(scenario), "title")
         return title or scenario.replace("__", ", ").replace("_", " ")
 
+    def quoted(self, scenario: str) -> str:
+        """The scenario's label in quotation marks: '\u201csmall steps, programme 2022\u201d'.
+
+        A list of labels that hold commas stays readable.
+        """
+        return f"\u201c{self.label(scenario)}\u201d"
+
     def description(self, scenario: str) -> str:
         """The scenario's description from the manifest, or ''."""
         return _field(_scenario_specs(self.manifest).get(scenario), "description")

@@ -113,7 +113,7 @@ def report_title(results: Results) -> str:
     'Digitalisation strategies compared: four scenarios', the list following in the
     report's first section.
     """
-    names = [f"\u201c{results.label(s)}\u201d" for s in results.scenarios]
+    names = [results.quoted(s) for s in results.scenarios]
     if len(names) == 1:
         return f"Digitalisation strategy: {names[0]}"
     if len(names) == 2:

@@ -102,13 +102,13 @@ def source_note(results: Results) -> str:
     """The source line under every plot: version, scenarios, replications."""
     manifest = results.manifest
     version = manifest.get("digistrat_version") or manifest.get("version") or _version()
-    names = ", ".join(results.label(s) for s in results.scenarios)
+    names = ", ".join(results.quoted(s) for s in results.scenarios)
     counts = results.replications
     if len(set(counts.values())) <= 1:
         n = next(iter(counts.values()), 0)
         runs = f"{n} replication{'s' if n != 1 else ''} each"
     else:
-        runs = "replications: " + ", ".join(f"{results.label(s)} {n}" for s, n in counts.items())
+        runs = "replications: " + ", ".join(f"{results.quoted(s)} {n}" for s, n in counts.items())
     scenario_word = "scenario" if len(results.scenarios) == 1 else "scenarios"
     return f"Source: digistrat {version}, {scenario_word} {names}; {runs}."
 

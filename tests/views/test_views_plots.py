@@ -206,3 +206,14 @@ def test_png_has_the_pixels_savefig_would_draw(results_dir, tmp_path):
     assert ours.mode == "RGB" and ours.info["dpi"] == pytest.approx((DPI, DPI), abs=0.1)
     assert ours.size == theirs.size
     assert (np.asarray(ours) == np.asarray(theirs.convert("RGB"))).all()
+
+
+def test_source_note_quotes_scenario_names_that_hold_commas(make):
+    from model.views.style import source_note
+
+    results = load(make(scenarios=("small_steps__investment", "big_bang__investment")))
+    note = source_note(results)
+    assert (
+        "scenarios \u201csmall steps, investment\u201d, \u201cbig bang, investment\u201d; "
+        "3 replications each." in note
+    )
