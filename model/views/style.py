@@ -207,12 +207,12 @@ def write_png(fig: Figure, path: Path) -> None:
     channel when every pixel is opaque and compressed with zlib level
     :data:`PNG_COMPRESSION`: a smaller file, written in about half the time.
     """
-    canvas = FigureCanvasAgg(fig)
-    dpi = fig.dpi
+    canvas, dpi = fig.canvas, fig.dpi
     fig.set_dpi(DPI)
-    try:
-        pixels, size = canvas.print_to_buffer()
+    try:  # a canvas of its own, as savefig does: its pixel buffer goes when this returns
+        pixels, size = FigureCanvasAgg(fig).print_to_buffer()
     finally:
+        fig.set_canvas(canvas)
         fig.set_dpi(dpi)
     image = Image.frombuffer("RGBA", size, pixels, "raw", "RGBA", 0, 1)
     if image.getextrema()[3] == (255, 255):
