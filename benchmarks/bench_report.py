@@ -5,7 +5,8 @@ the same seeds, as `digistrat compare` runs them) in a temporary directory, or r
 one given with --results. Then, several times, copies the tables into a fresh
 directory and does what `digistrat compare` and `digistrat report` do after the
 runs: draw the run plots, draw the comparison and write report.md/report.html.
-Prints each time and the median.
+Prints each time and the median (wall time; CPU time too, which other work on a
+busy machine disturbs less).
 
 Run:  .venv/bin/python benchmarks/bench_report.py [--repeats N] [--replications N]
       .venv/bin/python benchmarks/bench_report.py --results DIR   # reuse a results set
@@ -47,15 +48,16 @@ def fresh_copy(results: Path, target: Path) -> Path:
     return target
 
 
-def draw_all(folder: Path) -> float:
+def draw_all(folder: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of drawing the plots and writing the report of ``folder``."""
     from model.views import draw_comparison, draw_run, write_report
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     draw_run(folder)
     if (folder / "comparison.csv").exists():
         draw_comparison(folder)
     write_report(folder)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def main() -> None:
@@ -76,15 +78,18 @@ def main() -> None:
 
         print(f"drawing with {Path(model.views.__file__).parent}")
 
-        times = []
+        times, cpus = [], []
         for i in range(args.repeats):
             folder = fresh_copy(results, work / f"draw_{i}")
-            times.append(draw_all(folder))
-            print(f"run {i + 1}: {times[-1]:.2f} s")
+            wall, cpu = draw_all(folder)
+            times.append(wall)
+            cpus.append(cpu)
+            print(f"run {i + 1}: {wall:.2f} s (CPU {cpu:.2f} s)")
             shutil.rmtree(folder)
     print(
         f"plots + report, {args.repeats} repeats: median {statistics.median(times):.2f} s "
-        f"(min {min(times):.2f}, max {max(times):.2f})"
+        f"(min {min(times):.2f}, max {max(times):.2f}; "
+        f"median CPU {statistics.median(cpus):.2f} s)"
     )
 
 
