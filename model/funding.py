@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 import simpy
 
 from .calendar import month_number
@@ -90,7 +92,10 @@ class Treasury:
         self._prog_cache: tuple[int | None, float] = (None, 0.0)  # (month, programme money)
         self._inv_start = month_number(funding.investment.start)
         self._life_months = max(1, round(funding.investment.useful_life_years * 12))
-        self._charges: list[tuple[int, float]] = []  # (last month, monthly charge)
+        # Depreciation charges in the order they were made: the last month of each, and
+        # its monthly amount. The earliest end first, so expired charges lead.
+        self._charge_ends: deque[int] = deque()
+        self._charge_amounts: deque[float] = deque()
         self.depreciation = 0.0
         self.operating_monthly = funding.operating.annual_msek / 12.0
         #: Who pays an overrun: the source that paid the plan first, then the others.
@@ -143,10 +148,11 @@ class Treasury:
         if invest:
             ceiling = p.investment.annual_ceiling_msek
             self.investment.deposit(min(ceiling / 12.0, ceiling - self.investment.remaining))
-        charges = self._charges  # in order of their last month: expired ones lead
-        if charges and charges[0][0] < month:
-            self._charges = charges = [(last, c) for last, c in charges if last >= month]
-        self.depreciation = sum([c for _, c in charges]) if charges else 0.0
+        ends, amounts = self._charge_ends, self._charge_amounts
+        while ends and ends[0] < month:
+            ends.popleft()
+            amounts.popleft()
+        self.depreciation = sum(amounts) if amounts else 0.0
         operating = p.operating.annual_msek / 12.0
         if p.operating.depreciation_charged:
             operating -= self.depreciation
@@ -157,7 +163,8 @@ class Treasury:
         """Capitalise this month's investment spending: depreciation starts next month."""
         spent = self.investment.spent_this_month
         if spent > 0.0:
-            self._charges.append((month + self._life_months, spent / self._life_months))
+            self._charge_ends.append(month + self._life_months)
+            self._charge_amounts.append(spent / self._life_months)
 
     def pay_across(self, amount: float, order: tuple[FundingSource, ...]) -> float:
         """Pay as much of ``amount`` as the sources in ``order`` hold together; return it."""

@@ -64,7 +64,13 @@ def measure(model: DigitalisationModel) -> None:
         block += w * d.block_probability
         if d.waiting:
             queued += d.waiting * team_need(d, cocreated)
-    cap, selfs, legacy, trust, block = (x / size for x in (cap, selfs, legacy, trust, block))
+    cap, selfs, legacy, trust, block = (
+        cap / size,
+        selfs / size,
+        legacy / size,
+        trust / size,
+        block / size,
+    )
     delivery = delivery_fte(model)
     capacity = min(1.0, delivery * productivity / o.reference_fte)
     model.change_capability = (
