@@ -10,7 +10,7 @@ to the proposal (common random numbers): size, duration, failure, cost overrun
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .calendar import month_text
@@ -49,7 +49,7 @@ class Initiative:
     cocreated: bool = True
     end: int | None = None
     outcome: str = "running"
-    systems: list = field(default_factory=list)
+    systems: tuple = ()  # systems a modernisation renews
     fit: float = 1.0  # how well renewed systems fit the needs (modernisation only)
 
     def row(self) -> tuple:

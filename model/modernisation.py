@@ -33,7 +33,7 @@ def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative
     ini = Initiative(
         portfolio.started + 1, "modernisation", None, None, model.treasury.investment,
         model.month, effort, s.modernisation_cost_msek, overrun,
-        team_unit=team_unit, team_it=team_it, cocreated=False, systems=list(systems),
+        team_unit=team_unit, team_it=team_it, cocreated=False, systems=tuple(systems),
     )  # fmt: skip
     fails = u_fail < portfolio.fail_probability(size)
     ini.fit = requirements_fit(model)
