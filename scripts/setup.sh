@@ -4,13 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 find_python() {
-    for cand in "${DIGISTRAT_PYTHON:-}" python3.12 python3.13 python3; do
+    for cand in "${DIGISTRAT_PYTHON:-}" python3.13 python3.12 python3; do
         [ -n "$cand" ] || continue
         if "$cand" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
             echo "$cand"; return 0
         fi
     done
-    for dir in "$HOME"/.pyenv/versions/3.1[2-9]*; do
+    for dir in $(ls -d "$HOME"/.pyenv/versions/3.1[2-9]* 2>/dev/null | sort -rV); do
         [ -x "$dir/bin/python3" ] && { echo "$dir/bin/python3"; return 0; }
     done
     return 1
