@@ -85,7 +85,8 @@ class DigitalisationModel(mesa.Model):
         self._no_proposal_below = (-np.log(np.maximum(self.u_arrival, 1e-300))).tolist()
         most = self.params.behaviour.initiatives.max_proposals_per_month
         self.u_proposal = self.streams["proposal"].random((n, d, most, PROPOSAL_DRAWS))
-        self._fates = self.u_proposal.reshape(n * d * most, PROPOSAL_DRAWS)  # one row a slot
+        # What every proposal slot would become: one row of FATE per slot.
+        self._fates = self.portfolio.proposal_fates(self.u_proposal.reshape(-1, PROPOSAL_DRAWS))
         self.u_turnover = self.streams["turnover"].random(n)
         self.z_politics = self.streams["politics"].standard_normal(n // 12 + 2)
 
@@ -218,8 +219,8 @@ class DigitalisationModel(mesa.Model):
             count = poisson_quantile(u, lam, most)
             if count:
                 row = (m * n_depts + dept.index) * most
-                for draws in self._fates[row : row + count].tolist():
-                    backlog.append(Proposal(dept, month, tuple(draws)))
+                for fate in self._fates[row : row + count].tolist():
+                    backlog.append(Proposal(dept, month, tuple(fate)))
                 dept.waiting += count
 
     def _learning(self) -> None:

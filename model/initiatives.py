@@ -2,9 +2,11 @@
 
 Every initiative reserves team capacity (unit and/or IT FTE) and pays its planned
 cost from a funding source when it starts. It then runs as a SimPy process for a
-whole number of months. Its fate is drawn at the start from uniforms that belong
-to the proposal (common random numbers): size, duration, failure, cost overrun
-(fat-tailed for large work), and whether unhealthy legacy blocks it.
+whole number of months. Its fate follows from uniforms that belong to the
+proposal (common random numbers): size, duration, failure and cost overrun
+(fat-tailed for large work) are computed for every proposal slot when the run
+starts, in one vectorised pass; whether unhealthy legacy blocks it, and how much
+the legacy drags it, is decided from the state of its system when it starts.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import ArrayLike
 
 from .calendar import month_text
 from .funding import FundingSource
@@ -22,13 +27,19 @@ if TYPE_CHECKING:
     from .core import DigitalisationModel
 
 
+#: What a proposal becomes if it starts, drawn when it arrives (Portfolio.proposal_fates).
+FATE = ("effort", "cost", "overrun", "planned_months", "fails", "brake", "system")
+#: Legacy fixes whose fate is drawn at a time (the draws are the same as one by one).
+FIX_BLOCK = 32
+
+
 @dataclass(eq=False, slots=True)
 class Proposal:
     """A department's idea for a capability initiative, waiting to start."""
 
     department: Department
     month: int  # absolute month of arrival
-    draws: tuple[float, ...]  # effort, duration, failure, overrun, brake, system
+    fate: tuple[float, ...]  # one row of Portfolio.proposal_fates, in the order of FATE
 
 
 @dataclass(eq=False, slots=True)
@@ -94,20 +105,71 @@ class Portfolio:
         )
         self._team_fte = model.params.organisation.unit.team_fte
         self._reliance = self.bp.learning.self_reliance
+        self._fix_fates: list[tuple[float, float, bool]] = []
 
     # ------------------------------------------------------------------ shared pieces
-    def size_factor(self, effort: float) -> float:
+    # Each works on a number or on an array of them.
+    def size_factor(self, effort: ArrayLike) -> np.ndarray:
         """Relative size in [0, 1): 1 - exp(-effort / size_scale)."""
-        return 1.0 - math.exp(-effort / self.bp.initiatives.size_scale_fte_months)
+        return 1.0 - np.exp(-np.asarray(effort) / self.bp.initiatives.size_scale_fte_months)
 
-    def fail_probability(self, size: float) -> float:
+    def fail_probability(self, size: ArrayLike) -> np.ndarray:
         """Failure chance rises with size from fail_small to fail_large (Standish 2015)."""
         i = self.bp.initiatives
-        return i.fail_small + (i.fail_large - i.fail_small) * size
+        return i.fail_small + (i.fail_large - i.fail_small) * np.asarray(size)
 
-    def overrun(self, u: float, size: float) -> float:
+    def overrun(self, u: ArrayLike, size: ArrayLike) -> np.ndarray:
         """Cost overrun drawn at quantile ``u`` (Flyvbjerg & Budzier 2011)."""
         return overrun_quantile(u, size, *self._overrun_shape)
+
+    def proposal_fates(self, u: np.ndarray) -> np.ndarray:
+        """What each proposal would become if started, one row per row of uniforms.
+
+        ``u`` holds six uniforms per proposal: effort, duration, failure, overrun,
+        brake, system. The result has the columns of :data:`FATE`: effort
+        (lognormal around ``small_effort_fte_months`` with log-sd ``effort_sigma``),
+        cost (``small_cost_msek`` scaled by effort), overrun (at the overrun uniform,
+        for its size), planned months (``small_months * sqrt(effort / median)`` times
+        a lognormal with log-sd ``duration_sigma``), fails (1 when the failure
+        uniform is below the failure probability of its size), and the brake and
+        system uniforms as they are. All of it is fixed at arrival; only the legacy
+        brake, drag and the unit's productivity are read when the work starts.
+        """
+        i = self.bp.initiatives
+        effort = lognormal_quantile(u[:, 0], i.small_effort_fte_months, i.effort_sigma)
+        rel = effort / i.small_effort_fte_months
+        size = self.size_factor(effort)
+        fate = np.empty((len(u), len(FATE)))
+        fate[:, 0] = effort
+        fate[:, 1] = i.small_cost_msek * rel
+        fate[:, 2] = self.overrun(u[:, 3], size)
+        fate[:, 3] = (
+            i.small_months * np.sqrt(rel) * lognormal_quantile(u[:, 1], 1.0, i.duration_sigma)
+        )
+        fate[:, 4] = u[:, 2] < self.fail_probability(size)
+        fate[:, 5:] = u[:, 4:6]
+        return fate
+
+    def _next_fix_fate(self) -> tuple[float, float, bool]:
+        """Duration (months), overrun and failure of the next legacy fix.
+
+        Three ``legacy_fix`` uniforms per fix (duration, failure, overrun), drawn
+        :data:`FIX_BLOCK` fixes at a time: the k-th fix gets the same three numbers
+        as if they were drawn one fix at a time.
+        """
+        if not self._fix_fates:
+            i = self.bp.initiatives
+            u = self.model.streams["legacy_fix"].random((FIX_BLOCK, 3))
+            size = self.size_factor(self.model.params.organisation.it.fix_fte * i.fix_months)
+            overrun = self.overrun(u[:, 2], size)
+            months = lognormal_quantile(u[:, 0], i.fix_months, i.fix_sigma)
+            months *= 1.0 + i.schedule_to_cost * overrun
+            fails = u[:, 1] < self.fail_probability(size)
+            self._fix_fates = list(
+                zip(months.tolist(), overrun.tolist(), fails.tolist(), strict=True)
+            )
+            self._fix_fates.reverse()  # taken from the end
+        return self._fix_fates.pop()
 
     def _register(self, ini: Initiative) -> None:
         self.started += 1
@@ -140,15 +202,10 @@ class Portfolio:
             team = self.team_need(dept, cocreated)
         if team > (m.unit.free() if cocreated else m.it.free()) + 1e-9:
             return False
-        u_effort, u_dur, u_fail, u_over, u_brake, u_sys = proposal.draws
-        effort = lognormal_quantile(u_effort, i.small_effort_fte_months, i.effort_sigma)
-        rel = effort / i.small_effort_fte_months
-        cost = i.small_cost_msek * rel
+        effort, cost, overrun, planned, fails, u_brake, u_sys = proposal.fate
         source = m.treasury.pay_first(cost, m.treasury.project_order)
         if source is None:
             return False
-        size = self.size_factor(effort)
-        overrun = self.overrun(u_over, size)
         systems = dept.systems
         system = systems[int(u_sys * len(systems))] if systems else None
         ini = Initiative(
@@ -156,9 +213,8 @@ class Portfolio:
             m.month, effort, cost, overrun, team if cocreated else 0.0,
             0.0 if cocreated else team, cocreated,
         )  # fmt: skip
-        planned = i.small_months * math.sqrt(rel) * lognormal_quantile(u_dur, 1.0, i.duration_sigma)
         months = planned * (1.0 + i.schedule_to_cost * overrun) / max(m.unit.productivity(), 0.1)
-        outcome = "failed" if u_fail < self.fail_probability(size) else "completed"
+        outcome = "failed" if fails else "completed"
         if system is not None:
             lb = self.bp.legacy
             months *= 1.0 + lb.drag * (1.0 - system.flexibility)
@@ -228,15 +284,10 @@ class Portfolio:
         source = m.treasury.pay_first(i.fix_cost_msek, m.treasury.legacy_order)
         if source is None:
             return False
-        u = m.streams["legacy_fix"].random(3)
-        months = lognormal_quantile(u[0], i.fix_months, i.fix_sigma)
-        effort = fte * i.fix_months
-        size = self.size_factor(effort)
-        overrun = self.overrun(u[2], size)
-        months *= 1.0 + i.schedule_to_cost * overrun
-        outcome = "failed" if u[1] < self.fail_probability(size) else "completed"
+        months, overrun, fails = self._next_fix_fate()
+        outcome = "failed" if fails else "completed"
         ini = Initiative(
-            self.started + 1, "legacy_fix", None, system, source, m.month, effort,
+            self.started + 1, "legacy_fix", None, system, source, m.month, fte * i.fix_months,
             i.fix_cost_msek, overrun, team_unit=unit_fte, team_it=fte, cocreated=False,
         )  # fmt: skip
         system.under_work = True

@@ -28,14 +28,14 @@ def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative
     team_unit = s.modernisation_unit_share * model.unit.capacity()
     team_it = min(s.modernisation_it_fte, max(0.0, model.it.free()))
     effort = (s.modernisation_it_fte + team_unit) * s.modernisation_months
-    size = portfolio.size_factor(effort)
-    overrun = portfolio.overrun(u_over, size)
+    size = float(portfolio.size_factor(effort))
+    overrun = float(portfolio.overrun(u_over, size))
     ini = Initiative(
         portfolio.started + 1, "modernisation", None, None, model.treasury.investment,
         model.month, effort, s.modernisation_cost_msek, overrun,
         team_unit=team_unit, team_it=team_it, cocreated=False, systems=tuple(systems),
     )  # fmt: skip
-    fails = u_fail < portfolio.fail_probability(size)
+    fails = bool(u_fail < portfolio.fail_probability(size))
     ini.fit = requirements_fit(model)
     for system in systems:
         system.under_work = True
