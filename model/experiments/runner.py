@@ -8,6 +8,7 @@ the number of processes.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import signal
 from collections.abc import Callable, Sequence
@@ -97,30 +98,40 @@ def run_tasks(tasks: Sequence[Task], jobs: int = 1, progress: Progress | None = 
         raise ValueError(f"jobs must be >= 1, got {jobs}")
     if not tasks:
         raise ValueError("no runs to do: the list of tasks is empty")
-    if jobs == 1 or len(tasks) == 1:
-        parts = []
-        for task in tasks:
-            parts.append(run_task(task))
-            if progress:
-                progress(1)
-    else:
-        parts = _run_parallel(tasks, jobs, progress)
+    parts = map_ordered(run_task, tasks, jobs, progress)
     order = list(dict.fromkeys(t.scenario for t in tasks))
     return _collect(parts, order)
 
 
-def _run_parallel(tasks: Sequence[Task], jobs: int, progress: Progress | None) -> list:
-    """Run tasks in spawned worker processes; any failure or interrupt stops them all."""
+def map_ordered[T, R](
+    func: Callable[[T], R], items: Sequence[T], jobs: int = 1, progress: Progress | None = None
+) -> list[R]:
+    """Apply ``func`` to every item, in ``jobs`` spawned processes when ``jobs > 1``.
+
+    Results come back in the order of ``items`` whatever the number of processes;
+    any failure or interrupt stops all workers. ``func`` must be a module-level
+    function (it is pickled to the workers).
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be >= 1, got {jobs}")
+    if jobs == 1 or len(items) <= 1:
+        out = []
+        for item in items:
+            out.append(func(item))
+            if progress:
+                progress(1)
+        return out
     context = multiprocessing.get_context("spawn")
-    parts: list = [None] * len(tasks)
-    with context.Pool(min(jobs, len(tasks)), initializer=_ignore_interrupts) as pool:
-        for index, part in pool.imap_unordered(_run_indexed, enumerate(tasks)):
-            parts[index] = part
+    results: list = [None] * len(items)
+    call = functools.partial(_call_indexed, func)
+    with context.Pool(min(jobs, len(items)), initializer=_ignore_interrupts) as pool:
+        for index, result in pool.imap_unordered(call, enumerate(items)):
+            results[index] = result
             if progress:
                 progress(1)
         pool.close()
         pool.join()
-    return parts  # leaving the block terminates the workers, also on an exception
+    return results  # leaving the block terminates the workers, also on an exception
 
 
 def _ignore_interrupts() -> None:
@@ -128,9 +139,9 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_indexed(item: tuple[int, Task]) -> tuple[int, tuple]:
-    index, task = item
-    return index, run_task(task)
+def _call_indexed[T, R](func: Callable[[T], R], item: tuple[int, T]) -> tuple[int, R]:
+    index, value = item
+    return index, func(value)
 
 
 class RunError(RuntimeError):
