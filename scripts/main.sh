@@ -23,8 +23,6 @@ out="${OUT:-results/core}"
 echo
 echo "Where to look:"
 echo "  plots:       $out/plots/ (change_capability, maturity_plane, comparison, ...)"
-for report in "$out/report.html" "$out/report.md"; do
-    [ -f "$report" ] && echo "  report:      $report"
-done
+[ -f "$out/report.html" ] && echo "  report:      $out/report.html (open in a browser; $out/report.md as text)"
 echo "  comparison:  $out/comparison.csv (paired differences, 95% CI, P(A better))"
 echo "  per run:     $out/summary.csv; all months: $out/timeseries.parquet"
