@@ -66,6 +66,20 @@ examples:
   digistrat report results/small_steps__programme_2022__vs__big_bang__programme_2022"""
 
 
+_SWEEP_EXAMPLES = """\
+examples:
+  digistrat sweep experiments/grid_pace_training.yaml --jobs 2
+  digistrat sweep experiments/sobol_small_vs_big.yaml --out results/sobol --jobs 2
+  digistrat sweep experiments/sobol_small_vs_big.yaml --dry-run
+  digistrat sweep experiments/sobol_small_vs_big.yaml --dask 4
+  digistrat sweep experiments/sobol_small_vs_big.yaml --scheduler tcp://10.0.0.5:8786
+
+Runs every design point with the same seeds (common random numbers). Writes
+design.csv, outcomes.parquet, summary.csv, sensitivity.csv (sobol, morris) and
+manifest.json to --out (default results/<experiment name>). The numbers are the
+same for any --jobs, and on dask. File format: docs/experiments.md."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     parser = build_parser()
@@ -150,6 +164,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("folder", metavar="DIR", type=Path)
     report.set_defaults(handler=cmd_report)
+
+    sweep = _command(sub, "sweep", "run a parameter sweep or sensitivity analysis", _SWEEP_EXAMPLES)
+    sweep.add_argument("experiment", metavar="EXPERIMENT", type=Path, help="YAML file")
+    sweep.add_argument(
+        "-j", "--jobs", type=_positive, default=1, help="local worker processes (default 1)"
+    )
+    sweep.add_argument("-o", "--out", type=Path, help="results directory")
+    sweep.add_argument("--force", action="store_true", help="replace an existing results directory")
+    where = sweep.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS", help="run on the dask cluster at ADDRESS")
+    where.add_argument(
+        "--dask", type=_positive, metavar="W", help="run on a local dask cluster of W workers"
+    )
+    sweep.add_argument(
+        "--dry-run", action="store_true", help="check the file, print the plan, run nothing"
+    )
+    sweep.set_defaults(handler=cmd_sweep)
     return parser
 
 
@@ -293,6 +324,39 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"rewrote {args.folder / 'comparison.csv'}")
         print(format_comparison(study.comparison))
     return draw_plots(args.folder, study.comparison is not None, args.debug)
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Run an experiment file into a results directory and print what it found."""
+    from .experiments.sweep import load_experiment, plan, run_experiment
+    from .experiments.sweep.report import describe_plan, describe_result
+    from .scenario.errors import Issue
+
+    experiment = load_experiment(args.experiment)
+    out = args.out or Path("results") / experiment.name
+    if args.dry_run:
+        design, items = plan(experiment)
+        print(describe_plan(experiment, len(design), len(items)))
+        return 0
+    try:
+        result = run_experiment(
+            experiment,
+            out,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            dask_workers=args.dask,
+            force=args.force,
+            command=args.argv,
+        )
+    except ConnectionError as exc:
+        from .experiments.sweep import ExperimentError
+
+        raise ExperimentError(
+            Issue(str(exc), file="--scheduler", hint="start it with: dask scheduler")
+        ) from None
+    print(describe_result(result))
+    print(f"results: {out}")
+    return 0
 
 
 def draw_plots(folder: Path, comparison: bool, debug: bool = False) -> int:

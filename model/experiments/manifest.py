@@ -57,7 +57,7 @@ def build_manifest(
         "jobs": jobs,
         "wall_seconds": round(wall_seconds, 3),
         "python": sys.version.split()[0],
-        "packages": {name: _version(name) for name in PACKAGES},
+        "packages": versions(PACKAGES),
         "platform": platform.platform(),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
@@ -91,6 +91,11 @@ def _git(git: str, folder: Path, *args: str) -> str | None:
         check=False,
     )
     return done.stdout.strip() if done.returncode == 0 else None
+
+
+def versions(names: Sequence[str]) -> dict[str, str | None]:
+    """Installed version of each package (None if it is not installed)."""
+    return {name: _version(name) for name in names}
 
 
 def _version(name: str) -> str | None:

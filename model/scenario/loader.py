@@ -84,11 +84,11 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
         ScenarioError: naming file, line, field, value and rule of each problem.
     """
     path = Path(path)
-    label = _label(path)
+    label = file_label(path)
     data, origin = _resolve(path, label, ())
     parsed = [parse_override(text) for text in overrides]
     data = apply_overrides(data, parsed, origin)
-    return _build(data, origin, label, _default_name(path), tuple(overrides))
+    return _build(data, origin, label, default_name(path), tuple(overrides))
 
 
 def _build(
@@ -137,7 +137,7 @@ def _resolve(path: Path, label: str, chain: tuple[Path, ...]) -> tuple[dict[str,
         return data, origin
     base_path = _base_path(data.pop("extends"), path, label, doc.lines, chain)
     chain = chain + (path.resolve(),)
-    base, base_origin = _resolve(base_path, _label(base_path), chain)
+    base, base_origin = _resolve(base_path, file_label(base_path), chain)
     for key in ("name", "description", "extends"):
         base.pop(key, None)
     kept = {loc: o for loc, o in base_origin.items() if loc[0] not in ("name", "description")}
@@ -159,10 +159,10 @@ def _base_path(
         raise fail("must name another scenario file", "e.g. extends: _core_base.yaml")
     base = path.parent / ext
     if not base.is_file():
-        raise fail(f"file {_label(base)} does not exist", "the path is relative to this file")
+        raise fail(f"file {file_label(base)} does not exist", "the path is relative to this file")
     seen = chain + (path.resolve(),)
     if base.resolve() in seen:
-        cycle = " -> ".join(_label(p) for p in seen + (base.resolve(),))
+        cycle = " -> ".join(file_label(p) for p in seen + (base.resolve(),))
         raise fail(f"extends cycle: {cycle}")
     if len(chain) >= MAX_EXTENDS_DEPTH:
         raise fail(f"more than {MAX_EXTENDS_DEPTH} levels of extends")
@@ -191,16 +191,18 @@ def _replaced(loc: Loc, over: dict[str, Any]) -> bool:
     return False
 
 
-def _label(path: Path) -> str:
+def file_label(path: Path) -> str:
+    """How to name a file in messages: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
 
-def _default_name(path: Path) -> str:
+def default_name(path: Path, fallback: str = "scenario") -> str:
+    """A name from the file name: its stem with unsafe characters replaced, at most 80."""
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", path.stem).lstrip("_.-")
-    return name[:80] or "scenario"
+    return name[:80] or fallback
 
 
 class _Dumper(yaml.SafeDumper):

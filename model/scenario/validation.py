@@ -9,7 +9,8 @@ from .document import Loc
 from .errors import _NO_VALUE, Issue, did_you_mean
 from .schema import allowed_at, parent_keys
 
-_PROBLEMS = {
+PROBLEMS = {
+    # pydantic error type -> the problem in words
     "extra_forbidden": "unknown field",
     "missing": "is required here",
     "literal_error": "is not one of the choices",
@@ -36,7 +37,7 @@ def issue_from_pydantic(
     """Describe one pydantic error with file, line, field, value, rule and hint."""
     loc = _clean_loc(err["loc"], data)
     kind = err["type"]
-    problem = _PROBLEMS.get(kind, err["msg"])
+    problem = PROBLEMS.get(kind, err["msg"])
     if kind == "too_long" and err.get("ctx", {}).get("max_length") is not None:
         problem += f" (at most {err['ctx']['max_length']} items)"
     allowed, _ = allowed_at(loc)

@@ -1,0 +1,146 @@
+"""Sensitivity indices with SALib, from the replication mean of each design point.
+
+Sobol': first-order ``S1`` and total ``ST`` indices with SALib's bootstrap
+confidence intervals (``S1_conf``, ``ST_conf`` are half-widths at 95%). Morris:
+``mu``, ``mu_star``, ``sigma`` and ``mu_star_conf``, in the outcome's unit per full
+range of the parameter (the design is drawn on the unit interval). Each design
+point's outcome is the mean over its seeds; since every point uses the same seeds,
+run-to-run noise is common to all points, but what remains of it shows up as
+interaction (``ST`` above ``S1``) and widens the intervals.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from .definition import Design
+from .design import unit_problem, unit_sample
+from .factors import Factor
+
+RESAMPLES = 1000
+CONF_LEVEL = 0.95
+SOBOL_MIN_N = 512  # base samples below which Sobol' indices are rough
+MORRIS_MIN_N = 10  # trajectories below which Morris screening is rough
+WIDE_CI = 0.1  # Sobol' interval half-width above which an index is not resolved
+
+
+def point_means(outcomes: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Mean of every measure over the seeds of each design point, in point order."""
+    return outcomes.groupby("point", sort=True)[names].mean()
+
+
+def analyse(
+    design: Design, factors: tuple[Factor, ...], means: pd.DataFrame, names: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame | None, list[str]]:
+    """Sensitivity indices of every measure.
+
+    Args:
+        design: a sobol or morris design.
+        factors: the factors, in design order.
+        means: :func:`point_means` of the outcomes.
+        names: the measures to analyse.
+
+    Returns:
+        the indices (one row per measure and factor), the second-order Sobol'
+        indices (or None) and warnings in words.
+    """
+    notes: list[str] = []
+    rows, pairs = [], []
+    for name in names:
+        y = means[name].to_numpy(dtype=float)
+        if not np.all(np.isfinite(y)):
+            notes.append(f"{name}: some design points have no value; no indices")
+            continue
+        if np.ptp(y) == 0:
+            notes.append(f"{name}: the outcome does not vary over the design; no indices")
+            continue
+        if design.kind == "sobol":
+            table, s2 = _sobol(design, factors, y)
+            pairs.extend({"outcome": name, **row} for row in s2)
+        else:
+            table = _morris(design, factors, y)
+        rows.extend({"outcome": name, **row} for row in table)
+    indices = pd.DataFrame(rows)
+    notes = _size_notes(design) + notes + _width_notes(design, indices)
+    second = pd.DataFrame(pairs) if design.second_order else None
+    return indices, second, notes
+
+
+def _sobol(design: Design, factors: tuple[Factor, ...], y: np.ndarray) -> tuple[list, list]:
+    from SALib.analyze import sobol
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        res = sobol.analyze(
+            unit_problem(factors),
+            y,
+            calc_second_order=design.second_order,
+            num_resamples=RESAMPLES,
+            conf_level=CONF_LEVEL,
+            seed=design.seed,
+        )
+    table = _rows(factors, res, ("S1", "S1_conf", "ST", "ST_conf"))
+    pairs = []
+    if design.second_order:
+        for i, j in zip(*np.triu_indices(len(factors), 1), strict=True):
+            pairs.append(
+                {
+                    "parameter_a": factors[i].path,
+                    "parameter_b": factors[j].path,
+                    "S2": res["S2"][i, j],
+                    "S2_conf": res["S2_conf"][i, j],
+                }
+            )
+    return table, pairs
+
+
+def _morris(design: Design, factors: tuple[Factor, ...], y: np.ndarray) -> list:
+    from SALib.analyze import morris
+
+    x = unit_sample(design, factors)
+    res = morris.analyze(
+        unit_problem(factors),
+        x,
+        y,
+        num_resamples=RESAMPLES,
+        conf_level=CONF_LEVEL,
+        num_levels=design.levels,
+        seed=design.seed,
+    )
+    return _rows(factors, res, ("mu", "mu_star", "mu_star_conf", "sigma"))
+
+
+def _rows(factors: tuple[Factor, ...], res: dict, keys: tuple[str, ...]) -> list[dict]:
+    """One row per factor with the SALib results under ``keys``."""
+    return [
+        {"parameter": f.path, **{k: float(res[k][i]) for k in keys}} for i, f in enumerate(factors)
+    ]
+
+
+def _size_notes(design: Design) -> list[str]:
+    if design.kind == "sobol" and design.n < SOBOL_MIN_N:
+        return [
+            f"n = {design.n} base samples is small for Sobol' indices (at least "
+            f"{SOBOL_MIN_N} is usual); read them as rough and check the intervals"
+        ]
+    if design.kind == "morris" and design.n < MORRIS_MIN_N:
+        return [
+            f"n = {design.n} trajectories is small for Morris screening (at least "
+            f"{MORRIS_MIN_N} is usual)"
+        ]
+    return []
+
+
+def _width_notes(design: Design, indices: pd.DataFrame) -> list[str]:
+    if design.kind != "sobol" or indices.empty:
+        return []
+    wide = indices[(indices["S1_conf"] > WIDE_CI) | (indices["ST_conf"] > WIDE_CI)]
+    if wide.empty:
+        return []
+    return [
+        f"{len(wide)} of {len(indices)} indices have a 95% interval wider than "
+        f"+-{WIDE_CI}; a larger n would resolve them"
+    ]

@@ -1,0 +1,102 @@
+"""Uncertain parameters of an experiment: a dotted path and a range or a list of values.
+
+A factor is sampled in the unit interval by the design and mapped to its values
+here: a range ``[low, high]`` linearly, a list of values by cutting the unit
+interval into equal parts (so every value is equally likely). Whole-number
+parameters are rounded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ...parameters import Parameters, iter_parameters
+
+NUMERIC = ("float", "int")
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One uncertain parameter.
+
+    Attributes:
+        path: dotted parameter path (list elements by name).
+        low: lowest value (the smallest of ``values`` for a list).
+        high: highest value (the largest of ``values`` for a list).
+        values: the values of a list factor, in the order given; None for a range.
+        integer: the parameter takes whole numbers; sampled values are rounded.
+        unit: the parameter's unit.
+    """
+
+    path: str
+    low: float
+    high: float
+    values: tuple[float, ...] | None = None
+    integer: bool = False
+    unit: str = ""
+
+    def from_unit(self, u: np.ndarray) -> np.ndarray:
+        """Map unit-interval draws to parameter values."""
+        u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0)
+        if self.values is not None:
+            index = np.minimum((u * len(self.values)).astype(int), len(self.values) - 1)
+            out = np.asarray(self.values, dtype=float)[index]
+        else:
+            out = self.low + u * (self.high - self.low)
+        return np.round(out) if self.integer else out
+
+    def levels(self, count: int) -> np.ndarray:
+        """Values of a grid: the list as given, or ``count`` evenly spaced over the range."""
+        if self.values is not None:
+            return np.asarray(self.values, dtype=float)
+        out = np.linspace(self.low, self.high, count)
+        return np.unique(np.round(out)) if self.integer else out
+
+    def describe(self) -> str:
+        """``[low, high] unit`` or ``{v1, v2, ...} unit``."""
+        if self.values is not None:
+            text = "{" + ", ".join(f"{v:g}" for v in self.values) + "}"
+        else:
+            text = f"[{self.low:g}, {self.high:g}]"
+        return f"{text} {self.unit}".strip()
+
+
+def parameter_fields(params: Parameters) -> dict[str, dataclasses.Field]:
+    """Every parameter of ``params`` by its concrete dotted path.
+
+    List groups (departments, systems) are expanded by element name:
+    ``organisation.departments[].willingness`` becomes
+    ``organisation.departments.education.willingness`` and so on. Elements without a
+    name (events) are left out.
+    """
+    out: dict[str, dataclasses.Field] = {}
+    for path, f in iter_parameters():
+        if "[]." not in path:
+            out[path] = f
+            continue
+        prefix, rest = path.split("[].", 1)
+        for item in _get(params, prefix):
+            name = getattr(item, "name", None)
+            if isinstance(name, str) and name:
+                out[f"{prefix}.{name}.{rest}"] = f
+    return out
+
+
+def is_numeric(f: dataclasses.Field) -> bool:
+    """The parameter is a number (not a name, month, flag or list)."""
+    return str(f.type) in NUMERIC
+
+
+def documented_range(f: dataclasses.Field) -> tuple[float, float]:
+    """The plausible range from the parameter's metadata."""
+    return float(f.metadata["low"]), float(f.metadata["high"])
+
+
+def _get(obj: Any, path: str) -> Any:
+    for key in path.split("."):
+        obj = getattr(obj, key)
+    return obj

@@ -1,0 +1,85 @@
+"""Outcome measures of an experiment: an outcome column at a month, or its mean over months.
+
+Written ``change_capability@2026-12`` (the value in that month) or
+``change_capability@2024-01..2026-12`` (the mean over those months, both included).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ...outcomes_info import OUTCOMES
+
+_MONTH = r"\d{4}-(?:0[1-9]|1[0-2])"
+_FORM = re.compile(rf"^(?P<outcome>[a-z_]+)@(?P<start>{_MONTH})(?:\.\.(?P<end>{_MONTH}))?$")
+FORMS = "OUTCOME@YYYY-MM or OUTCOME@YYYY-MM..YYYY-MM (the mean over those months)"
+
+
+class MeasureError(ValueError):
+    """A measure is not written right; ``problem``, ``allowed`` and ``hint`` say how."""
+
+    def __init__(self, problem: str, allowed: str = FORMS, hint: str = ""):
+        super().__init__(problem)
+        self.problem, self.allowed, self.hint = problem, allowed, hint
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One number per run: ``outcome`` in month ``start``, or its mean from ``start`` to ``end``."""
+
+    outcome: str
+    start: str
+    end: str
+
+    @property
+    def name(self) -> str:
+        """Column name in the results, as written in the experiment file."""
+        if self.start == self.end:
+            return f"{self.outcome}@{self.start}"
+        return f"{self.outcome}@{self.start}..{self.end}"
+
+    def value(self, timeseries: pd.DataFrame) -> float:
+        """The measure of one run's monthly table."""
+        months = timeseries["month"]
+        rows = timeseries.loc[(months >= self.start) & (months <= self.end), self.outcome]
+        return float(rows.mean()) if len(rows) else float("nan")
+
+
+def parse_measure(text: object, first: str, last: str) -> Measure:
+    """Read a measure and check it against the outcomes and the months simulated.
+
+    Args:
+        text: e.g. ``change_capability@2026-12``.
+        first: first simulated month of the base scenario.
+        last: last simulated month of the base scenario.
+
+    Raises:
+        MeasureError: saying what is wrong and what is allowed.
+    """
+    from ...scenario.errors import did_you_mean
+
+    match = _FORM.match(text) if isinstance(text, str) else None
+    if match is None:
+        hint = "e.g. change_capability@2026-12 or change_capability@2024-01..2026-12"
+        if isinstance(text, str) and "@" not in text:
+            hint = f"add the month: {text}@2026-12"
+        raise MeasureError("is not an outcome at a month", hint=hint)
+    outcome, start = match["outcome"], match["start"]
+    end = match["end"] or start
+    if outcome not in OUTCOMES:
+        raise MeasureError(
+            f"unknown outcome {outcome!r}",
+            allowed="an outcome of model/outcomes_info.py, e.g. " + ", ".join(list(OUTCOMES)[:4]),
+            hint=did_you_mean(outcome, OUTCOMES),
+        )
+    if end < start:
+        raise MeasureError(f"the range ends ({end}) before it starts ({start})")
+    if start < first or end > last:
+        raise MeasureError(
+            f"month outside the simulated months {first}..{last}",
+            allowed=f"months from {first} to {last} (the base scenario's horizon)",
+        )
+    return Measure(outcome, start, end)

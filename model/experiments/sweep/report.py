@@ -1,0 +1,73 @@
+"""Short plain-text accounts of an experiment's plan and results, for the terminal."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .definition import Experiment
+from .run import SweepResult
+
+_DESIGN_WORDS = {
+    "grid": "full grid",
+    "lhs": "Latin hypercube",
+    "sobol": "Sobol' (Saltelli) sample",
+    "morris": "Morris trajectories",
+}
+
+
+def describe_plan(experiment: Experiment, points: int, runs: int) -> str:
+    """What will run: the design, the factors with their ranges, seeds and measures."""
+    d = experiment.design
+    seeds = experiment.seeds
+    lines = [
+        f"experiment {experiment.name} ({experiment.source}), base scenario "
+        f"{experiment.scenario.name} ({experiment.scenario.params.strategy.kind})",
+        f"design: {_DESIGN_WORDS[d.kind]}, {points} points x {len(seeds)} seeds "
+        f"({seeds[0]}..{seeds[-1]}) = {runs} runs",
+        "parameters:",
+        *(f"  {f.path}  {f.describe()}" for f in experiment.factors),
+        "outcomes: " + ", ".join(m.name for m in experiment.measures),
+    ]
+    return "\n".join(lines)
+
+
+def describe_result(result: SweepResult) -> str:
+    """Runs, time, the sensitivity indices (largest first) and any warnings."""
+    e = result.experiment
+    lines = [
+        f"ran {result.runs} runs ({len(result.design)} design points x {len(e.seeds)} seeds) "
+        f"in {result.wall_seconds:.1f} s"
+    ]
+    if result.indices is not None and not result.indices.empty:
+        lines.append("sensitivity indices from the mean over seeds of each design point:")
+        for outcome, rows in result.indices.groupby("outcome", sort=False):
+            lines.append(f"{outcome}:")
+            lines.extend(_index_table(rows))
+    lines.extend(f"warning: {note}" for note in result.notes)
+    return "\n".join(lines)
+
+
+def _index_table(rows: pd.DataFrame) -> list[str]:
+    if "ST" in rows:
+        rows = rows.sort_values("ST", ascending=False)
+        head = ("parameter", "S1", "+-", "ST", "+-")
+        body = [
+            (r.parameter, *(f"{v:.3f}" for v in (r.S1, r.S1_conf, r.ST, r.ST_conf)))
+            for r in rows.itertuples()
+        ]
+    else:
+        rows = rows.sort_values("mu_star", ascending=False)
+        head = ("parameter", "mu*", "+-", "mu", "sigma")
+        body = [
+            (r.parameter, *(f"{v:.4g}" for v in (r.mu_star, r.mu_star_conf, r.mu, r.sigma)))
+            for r in rows.itertuples()
+        ]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
+    return [
+        "  "
+        + "  ".join(
+            str(x).rjust(w) if i else str(x).ljust(w)
+            for i, (x, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in (head, *body)
+    ]
