@@ -19,7 +19,7 @@ from ...scenario.loader import default_name, file_label
 from ..runner import seeds_for
 from .factors import Factor, documented_range, is_numeric, parameter_fields
 from .measures import Measure, MeasureError, parse_measure
-from .schema import ExperimentSpec, RangeSpec, validate
+from .schema import ExperimentSpec, RangeSpec, dotted, validate
 
 
 class ExperimentError(ScenarioError):
@@ -102,9 +102,7 @@ def load_experiment(path: str | Path) -> Experiment:
         line = next(
             (doc.lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in doc.lines), None
         )
-        return ExperimentError(
-            Issue(problem, file=label, line=line, path=".".join(map(str, loc)), **extra)
-        )
+        return ExperimentError(Issue(problem, file=label, line=line, path=dotted(loc), **extra))
 
     base = path.parent / spec.scenario
     if not base.is_file():

@@ -102,8 +102,12 @@ def _issue(err: dict[str, Any], data: Any, label: str, lines: dict) -> Issue:
         if kind == "literal_error":
             extra["hint"] = did_you_mean(err.get("input"), DESIGNS)
     line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-    path = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in loc).replace(".[", "[")
-    return Issue(problem, file=label, line=line, path=path, allowed=allowed, **extra)
+    return Issue(problem, file=label, line=line, path=dotted(loc), allowed=allowed, **extra)
+
+
+def dotted(loc: tuple) -> str:
+    """``('outcomes', 0)`` -> ``outcomes[0]``; keys that hold dots stay whole."""
+    return ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in loc).replace(".[", "[")
 
 
 def _clean(raw: tuple, data: Any) -> tuple:
