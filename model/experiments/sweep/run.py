@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +142,7 @@ def run_experiment(
     with staging(out, force) as tmp:
         result = _execute(experiment, design, items, jobs, on_dask, scheduler, dask_workers, client)
         write_results(tmp, result, _executor(jobs, on_dask, scheduler, dask_workers), command)
-    return SweepResult(**{**result.__dict__, "folder": out})
+    return replace(result, folder=out)
 
 
 def _execute(experiment, design, items, jobs, on_dask, scheduler, dask_workers, client):
