@@ -98,6 +98,8 @@ class Treasury:
         self._charge_amounts: deque[float] = deque()
         self.depreciation = 0.0
         self.operating_monthly = funding.operating.annual_msek / 12.0
+        #: Who pays costs that build no asset (recruitment): never investment money.
+        self.expense_order = (self.programme, self.operating)
         #: Who pays an overrun: the source that paid the plan first, then the others.
         self.overrun_order = {
             s.name: (s, *(o for o in self.sources if o is not s)) for s in self.sources

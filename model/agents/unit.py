@@ -111,8 +111,9 @@ class DigitalisationUnit(mesa.Agent):
     def hire(self, treasury: Treasury, month: int) -> float:
         """Hire towards the target if money for ``hiring_runway_months`` of the staff is there.
 
-        Each hire costs ``recruitment_cost_msek`` (the ramp-up tax) and joins as a
-        newcomer. Returns FTE hired.
+        Each hire costs ``recruitment_cost_msek`` (the ramp-up tax), paid from
+        programme money or else operating budgets: recruiting builds no asset, so it
+        is not capitalised (RKR R3). The hire joins as a newcomer. Returns FTE hired.
         """
         gap = self.target - self.total_staff
         if gap <= 0.0:
@@ -122,7 +123,7 @@ class DigitalisationUnit(mesa.Agent):
         hires = min(hires, max(0.0, affordable))
         if hires <= 1e-6:
             return 0.0
-        if treasury.pay_first(hires * self.p.recruitment_cost_msek, treasury.sources) is None:
+        if treasury.pay_first(hires * self.p.recruitment_cost_msek, treasury.expense_order) is None:
             return 0.0
         self.staff += hires
         self.newcomers += hires

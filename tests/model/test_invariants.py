@@ -98,3 +98,19 @@ def test_result_tables_have_the_documented_columns():
     assert list(r.departments.columns) == ["month", *DEPARTMENT_COLUMNS]
     assert len(r.departments) == 14 * 12 * 6
     assert set(r.initiatives.outcome) <= {"completed", "failed", "blocked", "running"}
+
+
+def test_recruitment_is_never_capitalised():
+    """Hiring costs come from programme or operating money, never from investment."""
+    model = build_model(params(), 0)
+    for _ in range(80):  # into 2023: programme money has ended, investment is open
+        model.step()
+    t, unit = model.treasury, model.unit
+    t.programme.pay(t.programme.remaining)  # programme money used up
+    t.investment.deposit(100.0)
+    t.operating.deposit(100.0)
+    unit.target = unit.total_staff + 1.0
+    before = t.investment.remaining, t.operating.remaining
+    assert unit.hire(t, model.month) > 0
+    assert t.investment.remaining == before[0], "recruitment was paid from investment money"
+    assert t.operating.remaining < before[1]
