@@ -106,7 +106,12 @@ class DigitalisationModel(mesa.Model):
         k = self.steps
         self.month = self.start + k - 1
         self.treasury.open_month(self.month)  # this month's money, before anything pays
-        self.env.run(until=k)
+        env = self.env
+        env.run(until=k)
+        # run(until=k) stops before the events due at k (its stop event is urgent):
+        # work that ends at k, the start of this month, is closed now, not next month.
+        while env.peek() <= k:
+            env.step()
         m = k - 1
         self._politics_and_events()
         self._legacy()
