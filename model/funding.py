@@ -90,6 +90,7 @@ class Treasury:
             (month_number(prog.start), month_number(prog.end), prog.annual_msek / 12.0)
         ]
         self._prog_cache: tuple[int | None, float] = (None, 0.0)  # (month, programme money)
+        self._opened: int | None = None  # the month whose money has arrived
         self._inv_start = month_number(funding.investment.start)
         self._life_months = max(1, round(funding.investment.useful_life_years * 12))
         # Depreciation charges in the order they were made: the last month of each, and
@@ -134,12 +135,20 @@ class Treasury:
         return amount
 
     def grant_programme(self, start: int, months: int, annual_msek: float) -> None:
-        """A new grant of programme money from ``start`` for ``months`` months."""
-        self._prog_grants.append((start, start + months - 1, annual_msek / 12.0))
+        """A new grant of programme money from ``start`` for ``months`` months.
+
+        A grant made in a month whose money has already arrived pays that month's
+        share at once, so every month of its window is paid.
+        """
+        end, monthly = start + months - 1, annual_msek / 12.0
+        self._prog_grants.append((start, end, monthly))
         self._prog_cache = (None, 0.0)
+        if self._opened is not None and start <= self._opened <= end:
+            self.programme.deposit(monthly)
 
     def open_month(self, month: int) -> None:
         """Add this month's money and charge depreciation to operating budgets."""
+        self._opened = month
         for source in self.sources:
             source.spent_this_month = 0.0
         p = self.params

@@ -44,3 +44,69 @@ def test_every_initiative_is_closed_in_the_month_it_records_as_its_end():
         assert model.steps == model.env.now
     assert closed_in
     assert all(ini.end == closed_in[ini.number] for ini in model.portfolio.log)
+
+
+def test_a_programme_event_pays_every_month_of_its_window():
+    """ODD 7.8: each grant deposits annual / 12 in every month of its window."""
+    from model.parameters import Event
+
+    p = params(
+        funding__programme__annual_msek=0.0,
+        events=(Event(month="2020-01", kind="programme", value=12.0, months=12.0),),
+    )
+    model = build_model(p, 0)
+    _step_to(model, "2020-01")
+    assert abs(model.treasury.programme.funded - 1.0) < 1e-9
+    model.run()
+    assert abs(model.treasury.programme.funded - 12.0) < 1e-9
+
+
+def test_staff_moved_from_it_leave_its_development_fte_in_the_move_month():
+    """ODD 7.4/7.9: moved staff stay on IT's budget, so IT's own development FTE fall at once."""
+    model = build_model(params(organisation__it__move_fte=4.0), 0)
+    _step_to(model, "2022-01")
+    it = model.it
+    assert it.moved == 4.0
+    left = it.budget - it.maintenance_paid - it.moved * it.fte_month
+    assert abs(it.dev_fte - max(0.0, min(it.dev_staff, left / it.fte_month))) < 1e-9
+
+
+def _cliff_delay(lag: int) -> int:
+    """Months from the first unfunded month to the month unfunded staff leave."""
+    p = params(
+        funding__investment__enabled=False,
+        funding__operating__annual_msek=0.0,
+        organisation__unit__cliff_lag_months=lag,
+    )
+    model = build_model(p, 0)
+    first = None  # first month of the current run of unfunded months
+    for _ in range(model.n_months):
+        model.step()
+        if model.unit.lost_to_cliff > 0.0:
+            return model.month - (model.month if first is None else first)
+        if model.unit.funded_fte < model.unit.staff - 1e-9:
+            first = model.month if first is None else first
+        else:
+            first = None
+    raise AssertionError("no cliff")
+
+
+def test_unfunded_staff_stay_cliff_lag_months_before_they_leave():
+    """ODD 7.8: they stay ``cliff_lag_months`` months, then leave (0: at once)."""
+    assert [_cliff_delay(lag) for lag in (0, 1, 6)] == [0, 1, 6]
+
+
+def test_a_staff_target_event_overrides_the_plan_from_its_month():
+    from model.parameters import Event
+
+    p = params(events=(Event(month="2020-01", kind="staff_target", value=10.0),))
+    model = build_model(p, 0)
+    _step_to(model, "2020-06")
+    assert model.unit.target == 10.0
+
+
+def test_a_unit_formed_before_the_horizon_starts_has_its_initial_staff():
+    p = params(horizon__start="2019-01", organisation__unit__staffing_plan=(("2018-01", 8.0),))
+    model = build_model(p, 0)
+    model.step()
+    assert model.unit.staff >= 8.0 * 0.9
