@@ -36,6 +36,10 @@ class ITUnit(mesa.Agent):
         self.maintenance_need = need
         self.maintenance_paid = min(need, self.budget)
         self.upkeep = self.maintenance_paid / need if need > 0 else 1.0
+        self._pay_development()
+
+    def _pay_development(self) -> None:
+        """What is left after maintenance and the moved staff pays IT's own developers."""
         left = self.budget - self.maintenance_paid - self.moved * self.fte_month
         self.dev_fte = max(0.0, min(self.dev_staff, left / self.fte_month))
 
@@ -53,4 +57,5 @@ class ITUnit(mesa.Agent):
         moved = min(fte, self.dev_staff)
         self.dev_staff -= moved
         self.moved += moved
+        self._pay_development()  # they no longer develop for IT, from this month
         return moved
