@@ -99,8 +99,12 @@ class DigitalisationUnit(mesa.Agent):
         return leavers
 
     def cliff(self) -> float:
-        """Unfunded staff leave once they have gone unpaid for the lag; returns FTE."""
-        if self.unfunded_months < max(1, round(self.p.cliff_lag_months)) or self.staff <= 0.0:
+        """Unfunded staff leave once they have gone unpaid for the lag; returns FTE.
+
+        They stay ``cliff_lag_months`` underfunded months and leave in the next one
+        (with a lag of 0, in the first underfunded month).
+        """
+        if self.unfunded_months <= round(self.p.cliff_lag_months) or self.staff <= 0.0:
             return 0.0
         leavers = max(0.0, self.staff - self.funded_fte)
         self.staff -= leavers
