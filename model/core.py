@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 import mesa
 import numpy as np
@@ -27,6 +27,7 @@ from .strategies import make_strategy
 from .streams import PROPOSAL_DRAWS, Streams, poisson_quantile
 
 _by_capability = attrgetter("capability")
+_by_month = itemgetter(0)
 _DEPT_ATTR = {"department": "name", "maturity_capability": "capability"}
 
 
@@ -166,8 +167,9 @@ class DigitalisationModel(mesa.Model):
         elif event.kind == "programme":
             self.treasury.grant_programme(self.month, round(event.months), event.value)
         elif event.kind == "staff_target":
+            # By month only: from this month on the event's target replaces the plan's.
             self.unit.plan.append((self.month, event.value))
-            self.unit.plan.sort()
+            self.unit.plan.sort(key=_by_month)
 
     def _legacy(self) -> None:
         self.it.operate(self.systems)

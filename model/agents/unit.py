@@ -25,6 +25,7 @@ class DigitalisationUnit(mesa.Agent):
         self.p = p
         self.sp = strain
         self.formed = month_number(p.formed)
+        self._started = False  # whether the unit has got its initial staff
         self.plan = sorted((month_number(m), fte) for m, fte in p.staffing_plan)
         self.staff = 0.0  # own staff, FTE
         self.moved = 0.0  # staff moved from IT, paid by IT, FTE
@@ -69,8 +70,10 @@ class DigitalisationUnit(mesa.Agent):
         for start, fte in self.plan:
             if start <= month:
                 self.target = fte
-        if month == self.formed and self.staff == 0.0:
-            self.staff = min(self.p.initial_staff_fte, max(self.target, self.p.initial_staff_fte))
+        if not self._started:  # the first month from formation (which may precede the run)
+            self._started = True
+            if self.staff == 0.0:
+                self.staff = self.p.initial_staff_fte
 
     def pay_staff(self, treasury: Treasury, month: int) -> None:
         """Pay this month's own staff; count how many FTE were paid for."""
