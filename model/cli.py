@@ -71,6 +71,7 @@ examples:
   digistrat sweep experiments/grid_pace_training.yaml --jobs 2
   digistrat sweep experiments/sobol_small_vs_big.yaml --out results/sobol --jobs 2
   digistrat sweep experiments/sobol_small_vs_big.yaml --dry-run
+  digistrat sweep --replot results/sobol_small_vs_big
   digistrat sweep experiments/sobol_small_vs_big.yaml --dask 4
   digistrat sweep experiments/sobol_small_vs_big.yaml --scheduler tcp://10.0.0.5:8786
 
@@ -166,7 +167,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=cmd_report)
 
     sweep = _command(sub, "sweep", "run a parameter sweep or sensitivity analysis", _SWEEP_EXAMPLES)
-    sweep.add_argument("experiment", metavar="EXPERIMENT", type=Path, help="YAML file")
+    sweep.add_argument("experiment", metavar="EXPERIMENT", type=Path, nargs="?", help="YAML file")
+    sweep.add_argument(
+        "--replot",
+        metavar="DIR",
+        type=Path,
+        help="redraw the plots of a sweep's results; run nothing",
+    )
     sweep.add_argument(
         "-j", "--jobs", type=_positive, default=1, help="local worker processes (default 1)"
     )
@@ -332,6 +339,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from .experiments.sweep.report import describe_plan, describe_result
     from .scenario.errors import Issue
 
+    if args.replot is not None:
+        return _replot(args.replot)
+    if args.experiment is None:
+        from .experiments.sweep import ExperimentError
+
+        raise ExperimentError(
+            Issue("give an experiment file", file="digistrat sweep", hint="or --replot DIR")
+        )
     experiment = load_experiment(args.experiment)
     out = args.out or Path("results") / experiment.name
     if args.dry_run:
@@ -355,7 +370,23 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             Issue(str(exc), file="--scheduler", hint="start it with: dask scheduler")
         ) from None
     print(describe_result(result))
+    if result.plots:
+        print(f"plots: {len(result.plots) // 2} figures in {out / 'plots'}")
     print(f"results: {out}")
+    return 0
+
+
+def _replot(folder: Path) -> int:
+    """Redraw the plots of a sweep's results directory from its tables."""
+    from .views.sweep import draw_sweep
+
+    if not (folder / "manifest.json").is_file() or not (folder / "design.csv").is_file():
+        print(
+            f"digistrat sweep: error: {folder} is not a sweep's results directory", file=sys.stderr
+        )
+        return 2
+    paths = draw_sweep(folder)
+    print(f"plots: {len(paths) // 2} figures in {folder / 'plots'}")
     return 0
 
 

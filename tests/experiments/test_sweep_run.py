@@ -34,7 +34,8 @@ def test_outcomes_hold_one_row_per_point_and_seed_with_common_seeds(serial):
     assert len(serial.summary) == 3
     means = out.groupby("point")["trust@2019-01..2019-12"].mean()
     assert serial.summary["trust@2019-01..2019-12:mean"].tolist() == means.tolist()
-    assert serial.indices is None
+    assert serial.indices.empty  # 3 points cannot fit PRCC for 2 parameters
+    assert any("3 design points cannot fit 2 parameters" in n for n in serial.notes)
 
 
 def test_two_processes_give_identical_results(tiny, serial):
@@ -67,9 +68,12 @@ def test_cli_writes_results_and_never_overwrites_without_force(tmp_path, capsys)
         "design.csv",
         "manifest.json",
         "outcomes.parquet",
+        "plots",
         "sensitivity.csv",
         "summary.csv",
     ]
+    assert "plots: 2 figures" in printed
+    assert len(list((out / "plots").glob("sensitivity_*.png"))) == 2
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["experiment"]["seeds"] == [11, 12]
     assert len(manifest["experiment"]["sha256"]) == 64

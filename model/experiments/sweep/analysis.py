@@ -51,11 +51,8 @@ def analyse(
     rows, pairs = [], []
     for name in names:
         y = means[name].to_numpy(dtype=float)
-        if not np.all(np.isfinite(y)):
-            notes.append(f"{name}: some design points have no value; no indices")
-            continue
-        if np.ptp(y) == 0:
-            notes.append(f"{name}: the outcome does not vary over the design; no indices")
+        if problem := unusable(name, y):
+            notes.append(problem)
             continue
         if design.kind == "sobol":
             table, s2 = _sobol(design, factors, y)
@@ -67,6 +64,15 @@ def analyse(
     notes = _size_notes(design) + notes + _width_notes(design, indices)
     second = pd.DataFrame(pairs) if design.second_order else None
     return indices, second, notes
+
+
+def unusable(name: str, y: np.ndarray) -> str:
+    """Why an outcome gets no indices (missing values, no variation), or ''."""
+    if not np.all(np.isfinite(y)):
+        return f"{name}: some design points have no value; no indices"
+    if np.ptp(y) == 0:
+        return f"{name}: the outcome does not vary over the design; no indices"
+    return ""
 
 
 def _sobol(design: Design, factors: tuple[Factor, ...], y: np.ndarray) -> tuple[list, list]:

@@ -15,6 +15,14 @@ _DESIGN_WORDS = {
 }
 
 
+_INDEX_WORDS = {
+    "grid": "partial rank correlations (PRCC) and standardised regression coefficients (SRC)",
+    "lhs": "partial rank correlations (PRCC) and standardised regression coefficients (SRC)",
+    "sobol": "Sobol' sensitivity indices",
+    "morris": "Morris screening measures",
+}
+
+
 def describe_plan(experiment: Experiment, points: int, runs: int) -> str:
     """What will run: the design, the factors with their ranges, seeds and measures."""
     d = experiment.design
@@ -39,7 +47,9 @@ def describe_result(result: SweepResult) -> str:
         f"in {result.wall_seconds:.1f} s"
     ]
     if result.indices is not None and not result.indices.empty:
-        lines.append("sensitivity indices from the mean over seeds of each design point:")
+        lines.append(
+            f"{_INDEX_WORDS[e.design.kind]} from the mean over seeds of each design point:"
+        )
         for outcome, rows in result.indices.groupby("outcome", sort=False):
             lines.append(f"{outcome}:")
             lines.extend(_index_table(rows))
@@ -53,6 +63,13 @@ def _index_table(rows: pd.DataFrame) -> list[str]:
         head = ("parameter", "S1", "+-", "ST", "+-")
         body = [
             (r.parameter, *(f"{v:.3f}" for v in (r.S1, r.S1_conf, r.ST, r.ST_conf)))
+            for r in rows.itertuples()
+        ]
+    elif "PRCC" in rows:
+        rows = rows.assign(size=rows["PRCC"].abs()).sort_values("size", ascending=False)
+        head = ("parameter", "PRCC", "p", "SRC", "R2")
+        body = [
+            (r.parameter, f"{r.PRCC:+.3f}", _p_text(r.PRCC_p), f"{r.SRC:+.3f}", f"{r.R2:.3f}")
             for r in rows.itertuples()
         ]
     else:
@@ -71,3 +88,9 @@ def _index_table(rows: pd.DataFrame) -> list[str]:
         ).rstrip()
         for row in (head, *body)
     ]
+
+
+def _p_text(p: float) -> str:
+    if p != p:  # NaN
+        return "-"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"

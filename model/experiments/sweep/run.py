@@ -27,6 +27,7 @@ from .analysis import analyse, point_means
 from .definition import Experiment, ExperimentError, load_experiment
 from .design import POINT, make_design
 from .executors import RunItem, run_dask, run_local
+from .regression import regression_indices
 
 DESIGN = "design.csv"
 OUTCOMES = "outcomes.parquet"
@@ -34,7 +35,13 @@ SUMMARY = "summary.csv"
 INDICES = "sensitivity.csv"
 SECOND_ORDER = "sensitivity_s2.csv"
 MAX_RUNS = 2_000_000
-EXTRA_PACKAGES = ("SALib", "scipy", "dask", "distributed")
+EXTRA_PACKAGES = ("SALib", "scipy", "dask", "distributed", "matplotlib")
+_ANALYSIS = {
+    "sobol": "SALib Sobol' indices",
+    "morris": "SALib Morris screening",
+    "grid": "PRCC and SRC",
+    "lhs": "PRCC and SRC",
+}
 
 
 @dataclass(frozen=True)
@@ -48,12 +55,14 @@ class SweepResult:
             and one column per measure.
         summary: one row per design point: its values, then ``<measure>:mean`` and
             ``<measure>:sd`` over the seeds.
-        indices: sensitivity indices (sobol, morris), else None.
+        indices: sensitivity indices: SALib's for sobol and morris, PRCC and SRC
+            (:mod:`.regression`) for grid and lhs.
         second_order: second-order Sobol' indices when asked for, else None.
         notes: warnings about the analysis (sample size, wide intervals).
         runs: number of model runs.
         wall_seconds: wall time of the runs.
         folder: the results directory, or None when nothing was written.
+        plots: the PNG and SVG files drawn into ``folder/plots``.
     """
 
     experiment: Experiment
@@ -66,6 +75,7 @@ class SweepResult:
     runs: int
     wall_seconds: float
     folder: Path | None = None
+    plots: tuple[Path, ...] = ()
 
 
 def plan(experiment: Experiment) -> tuple[pd.DataFrame, list[RunItem]]:
@@ -116,6 +126,7 @@ def run_experiment(
     client=None,
     force: bool = False,
     command: Sequence[str] = (),
+    plots: bool = True,
 ) -> SweepResult:
     """Run an experiment and, given ``out``, write its results directory.
 
@@ -129,6 +140,9 @@ def run_experiment(
         client: run on this ``distributed.Client``.
         force: replace an existing results directory.
         command: the command line, for the manifest.
+        plots: with ``out``, also draw the plots into ``out/plots``
+            (:func:`model.views.sweep.draw_sweep`). A drawing failure keeps the tables
+            and becomes a note.
 
     Raises:
         ExperimentError: a problem with the experiment; ResultsError: with ``out``.
@@ -142,7 +156,19 @@ def run_experiment(
     with staging(out, force) as tmp:
         result = _execute(experiment, design, items, jobs, on_dask, scheduler, dask_workers, client)
         write_results(tmp, result, _executor(jobs, on_dask, scheduler, dask_workers), command)
-    return replace(result, folder=out)
+    result = replace(result, folder=out)
+    return _draw(result) if plots else result
+
+
+def _draw(result: SweepResult) -> SweepResult:
+    from ...views.sweep import draw_sweep
+
+    try:
+        paths = draw_sweep(result.folder)
+    except Exception as exc:  # the tables are written; a plot must not lose them
+        note = f"the plots could not be drawn ({exc}); retry with: digistrat sweep --replot DIR"
+        return replace(result, notes=[*result.notes, note])
+    return replace(result, plots=tuple(paths))
 
 
 def _execute(experiment, design, items, jobs, on_dask, scheduler, dask_workers, client):
@@ -161,6 +187,8 @@ def _execute(experiment, design, items, jobs, on_dask, scheduler, dask_workers, 
     indices, second, notes = None, None, []
     if experiment.design.kind in ("sobol", "morris"):
         indices, second, notes = analyse(experiment.design, experiment.factors, means, names)
+    else:
+        indices, notes = regression_indices(experiment.factors, design, means, names)
     return SweepResult(
         experiment, design, outcomes, summary, indices, second, notes, len(items), bar.seconds
     )
@@ -216,9 +244,7 @@ def manifest(result: SweepResult, executor: dict, command: Sequence[str]) -> dic
             "measures": [m.name for m in e.measures],
             "seeds": list(e.seeds),
             "runs": result.runs,
-            "analysis": "SALib on the mean over seeds of each design point"
-            if result.indices is not None
-            else None,
+            "analysis": _ANALYSIS[e.design.kind] + " on the mean over seeds of each design point",
             "notes": result.notes,
         },
         "scenario": {

@@ -1,0 +1,229 @@
+"""Plots of a sweep's results directory (``digistrat sweep``), one figure per outcome.
+
+- Sobol' designs: S1 and ST per parameter with their 95% intervals.
+- Morris designs: mu* against sigma.
+- Grid and Latin-hypercube designs: PRCC per parameter, significant ones marked; for
+  a grid of two parameters also a heat map of the outcome's mean over seeds.
+
+Everything is read from the directory (``manifest.json``, ``design.csv``,
+``summary.csv``, ``sensitivity.csv``), so the plots can be redrawn without running
+the model again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..outcomes_info import OUTCOMES
+from .data import month_words
+from .style import UNCLEAR, finish, new_figure, save, styled
+
+PLOTS_DIR = "plots"
+ALPHA = 0.05  # PRCC p-value below which a bar is marked significant
+UP, DOWN = "#0072B2", "#D55E00"  # Okabe & Ito blue and vermillion
+S1_COLOUR, ST_COLOUR = "#56B4E9", "#0072B2"
+
+
+def draw_sweep(folder: Path) -> list[Path]:
+    """Draw the plots of a sweep's results directory into ``folder/plots``.
+
+    Returns:
+        The PNG and SVG files written (none when there is nothing to draw).
+    """
+    folder = Path(folder)
+    written: list[Path] = []
+    for stem, build in sweep_figures(folder).items():
+        written += save(build(), folder / PLOTS_DIR, stem)
+    return written
+
+
+def sweep_figures(folder: Path) -> dict[str, Callable[[], Figure]]:
+    """The figures a sweep's results directory supports, by file stem, not yet drawn."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    experiment = manifest["experiment"]
+    kind = experiment["design"]["kind"]
+    note = _source_note(manifest)
+    indices_path = folder / "sensitivity.csv"
+    indices = pd.read_csv(indices_path) if indices_path.exists() else pd.DataFrame()
+    chart = {"sobol": sobol_bars, "morris": morris_scatter, "grid": prcc_bars, "lhs": prcc_bars}
+    figures: dict[str, Callable[[], Figure]] = {}
+    for outcome in experiment["measures"]:
+        rows = indices[indices["outcome"] == outcome] if len(indices) else indices
+        if len(rows):
+            figures[f"sensitivity_{slug(outcome)}"] = lambda rows=rows, outcome=outcome: chart[
+                kind
+            ](rows, outcome, note)
+    factors = [f["path"] for f in experiment["factors"]]
+    if kind == "grid" and len(factors) == 2:
+        summary = pd.read_csv(folder / "summary.csv")
+        for outcome in experiment["measures"]:
+            figures[f"mean_{slug(outcome)}"] = lambda outcome=outcome: grid_heatmap(
+                summary, factors, outcome, note
+            )
+    return figures
+
+
+def slug(measure: str) -> str:
+    """A file-name-safe form of a measure: 'trust@2019-01..2019-12' -> 'trust_2019-01_2019-12'."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", measure).strip("_")
+
+
+def measure_words(measure: str) -> str:
+    """'change_capability@2026-12' -> 'Change capability index in Dec 2026'."""
+    outcome, _, when = measure.partition("@")
+    info = OUTCOMES.get(outcome)
+    label = info.label if info else outcome
+    start, _, end = when.partition("..")
+    if end:
+        return f"{label}, mean {month_words(start)} to {month_words(end)}"
+    return f"{label} in {month_words(start)}"
+
+
+@styled
+def sobol_bars(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
+    """S1 and ST per parameter (largest ST on top) with 95% interval whiskers."""
+    rows = rows.sort_values("ST", ascending=True)
+    y = np.arange(len(rows))
+    fig, ax = new_figure(8, _height(len(rows)))
+    h = 0.38
+    ax.barh(y - h / 2, rows["S1"], h, xerr=rows["S1_conf"], color=S1_COLOUR, label="S1 (alone)")
+    ax.barh(y + h / 2, rows["ST"], h, xerr=rows["ST_conf"], color=ST_COLOUR, label="ST (total)")
+    _parameter_axis(ax, rows["parameter"])
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.set_xlabel("Share of the outcome's variance over the design")
+    ax.legend(loc="lower right")
+    return finish(
+        fig,
+        f"Which parameters drive {measure_words(outcome)}? Sobol' indices",
+        "S1: the share of variance a parameter explains alone; ST: alone and in interactions. "
+        "Whiskers: 95% intervals. ST near 0: the parameter can be fixed anywhere in its range; "
+        "ST well above S1: interactions.",
+        note,
+    )
+
+
+@styled
+def morris_scatter(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
+    """mu* (horizontal, with its 95% interval) against sigma (vertical), one point each."""
+    fig, ax = new_figure(8, 5.5)
+    ax.errorbar(
+        rows["mu_star"],
+        rows["sigma"],
+        xerr=rows["mu_star_conf"],
+        fmt="o",
+        color=ST_COLOUR,
+        ecolor="0.6",
+        capsize=2,
+    )
+    for r in rows.itertuples():
+        ax.annotate(r.parameter, (r.mu_star, r.sigma), xytext=(4, 4), textcoords="offset points")
+    top = float(max(rows["mu_star"].max(), rows["sigma"].max(), 1e-12)) * 1.1
+    ax.plot([0, top], [0, top], linestyle="--", color=UNCLEAR, linewidth=1, label="sigma = mu*")
+    ax.set_xlim(left=0)
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("mu*: mean absolute effect of moving the parameter over its range")
+    ax.set_ylabel("sigma: spread of the effects")
+    ax.legend(loc="upper left")
+    return finish(
+        fig,
+        f"Which parameters drive {measure_words(outcome)}? Morris screening",
+        "Right: a strong effect; up: an effect that depends on where the other parameters "
+        "stand (non-linear or interacting). Near the origin: the parameter hardly matters. "
+        "Both in the outcome's unit per full range of the parameter.",
+        note,
+    )
+
+
+@styled
+def prcc_bars(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
+    """PRCC per parameter (largest magnitude on top); grey bars are not significant."""
+    rows = rows.assign(size=rows["PRCC"].abs().fillna(0)).sort_values("size")
+    y = np.arange(len(rows))
+    significant = (rows["PRCC_p"] < ALPHA).to_numpy()
+    colours = [
+        (UP if v > 0 else DOWN) if s else UNCLEAR
+        for v, s in zip(rows["PRCC"], significant, strict=True)
+    ]
+    fig, ax = new_figure(8, _height(len(rows)))
+    values = rows["PRCC"].fillna(0).to_numpy()
+    ax.barh(y, values, 0.6, color=colours)
+    for yi, v, p, s in zip(y, values, rows["PRCC_p"], significant, strict=True):
+        text = f"{v:+.2f}" + (" *" if s else f" (p = {p:.2f})" if p == p else "")
+        ax.annotate(
+            text,
+            (v, yi),
+            xytext=(4 if v >= 0 else -4, 0),
+            textcoords="offset points",
+            ha="left" if v >= 0 else "right",
+            va="center",
+            fontsize=8,
+        )
+    _parameter_axis(ax, rows["parameter"])
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.set_xlim(-1.15, 1.15)
+    ax.set_xlabel("Partial rank correlation with the outcome (PRCC)")
+    r2 = float(rows["R2"].iloc[0])
+    return finish(
+        fig,
+        f"Which parameters drive {measure_words(outcome)}? Partial rank correlations",
+        "A bar's length: how consistently the outcome rises (blue, right) or falls (orange, "
+        f"left) as the parameter grows, the others held fixed. * and colour: p < {ALPHA}; "
+        f"grey: no clear effect. A linear fit explains R2 = {r2:.2f} of the variance.",
+        note,
+    )
+
+
+@styled
+def grid_heatmap(summary: pd.DataFrame, factors: list[str], outcome: str, note: str) -> Figure:
+    """The outcome's mean over seeds at every point of a two-parameter grid."""
+    rows_p, cols_p = factors
+    table = summary.pivot_table(index=rows_p, columns=cols_p, values=f"{outcome}:mean")
+    table = table.sort_index(ascending=False)
+    fig, ax = new_figure(8, 5.5)
+    image = ax.imshow(table.to_numpy(), cmap="viridis", aspect="auto")
+    ax.grid(False)
+    ax.set_xticks(range(table.shape[1]), [f"{v:g}" for v in table.columns])
+    ax.set_yticks(range(table.shape[0]), [f"{v:g}" for v in table.index])
+    ax.set_xlabel(cols_p)
+    ax.set_ylabel(rows_p)
+    values = table.to_numpy()
+    middle = np.nanmean(values)
+    for (i, j), v in np.ndenumerate(values):
+        ax.text(j, i, f"{v:.3g}", ha="center", va="center", color="white" if v < middle else "k")
+    fig.colorbar(image, ax=ax, label="Mean over seeds")
+    return finish(
+        fig,
+        f"{measure_words(outcome)} across the grid",
+        "Each cell is one design point: the mean over its seeds. Read along a row or a "
+        "column to see how the outcome moves with one parameter, the other fixed.",
+        note,
+    )
+
+
+def _parameter_axis(ax, parameters: pd.Series) -> None:
+    ax.set_yticks(range(len(parameters)), list(parameters))
+    ax.grid(axis="y", visible=False)
+
+
+def _height(bars: int) -> float:
+    return 2.6 + 0.45 * bars
+
+
+def _source_note(manifest: dict) -> str:
+    e = manifest["experiment"]
+    scenario = manifest.get("scenario", {}).get("name", "?")
+    seeds = len(e.get("seeds", []))
+    version = manifest.get("digistrat_version", "(version unknown)")
+    analysis = e.get("analysis") or ""
+    return (
+        f"Source: digistrat {version}, experiment “{e['name']}” on scenario “{scenario}”; "
+        f"{e.get('points', '?')} design points x {seeds} seed{'s' if seeds != 1 else ''}; "
+        f"{analysis}."
+    )
