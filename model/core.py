@@ -63,6 +63,7 @@ class DigitalisationModel(mesa.Model):
         self.it = ITUnit(self, org.it, org.unit.fte_cost_msek_year)
         self.strategy = make_strategy(params.strategy.kind)
         self.portfolio = Portfolio(self)
+        self.env.process(self._clock())
         self.will = bp.politics.will
         self.demand_factor, self._demand_until = 1.0, -1
         self._draw_shared()
@@ -97,6 +98,11 @@ class DigitalisationModel(mesa.Model):
         months = range(first, self.start + self.n_months, every)
         return {m: float(self.z_politics[j % len(self.z_politics)]) for j, m in enumerate(months)}
 
+    def _clock(self):
+        """SimPy process that ticks once a month, so that time k always has an event."""
+        while True:
+            yield self.env.timeout(1)
+
     def month_at(self, now: float) -> int:
         """Absolute month of SimPy time ``now`` (time t is the t-th simulated month)."""
         return self.start + int(now) - 1
@@ -108,9 +114,8 @@ class DigitalisationModel(mesa.Model):
         self.month = self.start + k - 1
         self.treasury.open_month(self.month)  # this month's money, before anything pays
         env = self.env
-        env.run(until=k)
-        # run(until=k) stops before the events due at k (its stop event is urgent):
-        # work that ends at k, the start of this month, is closed now, not next month.
+        # Every event due by the start of this month (time k) is handled now, the
+        # clock's tick at k last among equals; then env.now == k.
         while env.peek() <= k:
             env.step()
         m = k - 1
@@ -241,6 +246,7 @@ class DigitalisationModel(mesa.Model):
         lp, tp = self.params.behaviour.learning, self.params.behaviour.trust
         rate = lp.spillover * self.params.behaviour.attitudes.openness / len(self.departments)
         erosion, month = lp.erosion, self.month
+        waiting_months, waiting_loss = tp.waiting_months, tp.waiting_loss
         # Most capable first: the summed gap to those ahead is ahead_sum - n_ahead * own
         # (departments level with it add nothing either way).
         ahead_sum, n_ahead = 0.0, 0
@@ -252,8 +258,8 @@ class DigitalisationModel(mesa.Model):
             own += rate * gap
             dept.capability = own - erosion * own
             dept.self_sufficiency -= erosion * dept.self_sufficiency
-            if month - dept.last_delivery > tp.waiting_months and dept.joined(month):
-                dept.change_trust(-tp.waiting_loss)
+            if month - dept.last_delivery > waiting_months and month >= dept.joins:
+                dept.change_trust(-waiting_loss)
 
     # ------------------------------------------------------------------ results
     def result(self) -> RunResult:
