@@ -6,7 +6,7 @@ where, with department sizes as weights,
   C = mean department capability,
   S = mean department self-sufficiency,
   L = mean legacy flexibility of the systems each department depends on
-      (flexibility = (health + API readiness) / 2),
+      (flexibility = (1 - api_weight) health + api_weight API readiness),
   K = min(1, delivery FTE * productivity / reference_fte): the development capacity
       that delivers change, net of strain and assimilation,
   T = mean trust in the unit.
@@ -16,7 +16,9 @@ delivered standard change request (a small initiative of median effort):
   start-up (framing the need, shorter with capability and low thresholds)
   + queue wait (backlog of team effort / delivery capacity)
   + build time (median duration / productivity)
-  + expected legacy delay (block probability * (delay + abandon share * rework)),
+  + expected legacy delay (block probability * (block_delay_months
+    + block_fail * (small_months + queue wait)): a blocked request waits, or is
+    abandoned and queued and built again),
 capped at lead_time_cap_months.
 """
 
