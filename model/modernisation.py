@@ -61,6 +61,7 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
     monthly = ini.cost * (1.0 + ini.overrun) / needed
     t = model.treasury
     progress, stalled, paid_total = 0.0, 0, 0.0
+    paid_by = dict.fromkeys(t.sources, 0.0)
     stall_limit = s.modernisation_stall_months
     while progress < needed - 1e-9 and stalled < stall_limit:
         yield model.env.timeout(1)
@@ -68,7 +69,10 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
             t.programme,
             t.operating,
         )
+        before = [source.spent for source in order]
         paid = t.pay_across(monthly, order)
+        for source, spent in zip(order, before, strict=True):
+            paid_by[source] += source.spent - spent
         if paid <= 1e-9:
             stalled += 1
             continue
@@ -77,6 +81,8 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
         staffed = min(1.0, model.it.dev_fte / ini.team_it) if ini.team_it > 0 else 1.0
         progress += staffed * paid / monthly
     failed = fails or stalled >= stall_limit
+    if paid_total > 0:
+        ini.source = max(paid_by, key=paid_by.get)  # the log names the source that paid most
     ini.overrun = paid_total / ini.cost - 1.0 if ini.cost > 0 else 0.0
     model.portfolio.overrun_paid += max(0.0, paid_total - ini.cost)
     lb = model.params.behaviour.legacy

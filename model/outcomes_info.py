@@ -61,7 +61,7 @@ INITIATIVE_COLUMNS = (
     "kind",  # capability, legacy_fix, modernisation, order
     "department",  # department name, or "" for organisation-wide work
     "system",  # legacy system touched or fixed, or ""
-    "source",  # funding source that paid
+    "source",  # funding source that paid (a modernisation programme: the one that paid most)
     "start",  # YYYY-MM
     "end",  # YYYY-MM, "" while under way at the end of the run
     "effort_fte_months",

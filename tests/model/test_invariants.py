@@ -114,3 +114,15 @@ def test_recruitment_is_never_capitalised():
     assert unit.hire(t, model.month) > 0
     assert t.investment.remaining == before[0], "recruitment was paid from investment money"
     assert t.operating.remaining < before[1]
+
+
+def test_a_modernisation_programme_logs_the_source_that_paid_most():
+    for investment in (False, True):
+        model = build_model(params("big_bang", funding__investment__enabled=investment), 0)
+        model.run()
+        log = model.result().initiatives
+        programme = log[log.kind == "modernisation"].iloc[0]
+        if not investment:
+            assert programme.source == "programme", "no investment money existed to pay it"
+        paid = {s.name: s.spent for s in model.treasury.sources}
+        assert programme.source in paid
