@@ -62,6 +62,7 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
     t = model.treasury
     progress, stalled, paid_total = 0.0, 0, 0.0
     paid_by = dict.fromkeys(t.sources, 0.0)
+    planned_it = s.modernisation_it_fte
     stall_limit = s.modernisation_stall_months
     while progress < needed - 1e-9 and stalled < stall_limit:
         yield model.env.timeout(1)
@@ -78,7 +79,8 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
             continue
         stalled = 0
         paid_total += paid
-        staffed = min(1.0, model.it.dev_fte / ini.team_it) if ini.team_it > 0 else 1.0
+        # progress is held back when IT has fewer development staff than the plan needs
+        staffed = min(1.0, model.it.dev_fte / planned_it) if planned_it > 0 else 1.0
         progress += staffed * paid / monthly
     failed = fails or stalled >= stall_limit
     if paid_total > 0:

@@ -126,3 +126,21 @@ def test_a_modernisation_programme_logs_the_source_that_paid_most():
             assert programme.source == "programme", "no investment money existed to pay it"
         paid = {s.name: s.spent for s in model.treasury.sources}
         assert programme.source in paid
+
+
+def test_a_modernisation_short_of_it_staff_takes_longer():
+    def programme_months(dev_staff):
+        p = params(
+            "big_bang",
+            organisation__it__dev_staff_fte=dev_staff,
+            strategy__modernisation_it_fte=12.0,
+            behaviour__initiatives__overrun_cap=2.0,
+        )
+        log = build_model(p, 0)
+        log.run()
+        row = log.result().initiatives.query("kind == 'modernisation'").iloc[0]
+        start = int(row.start[:4]) * 12 + int(row.start[5:])
+        end = int(row.end[:4]) * 12 + int(row.end[5:]) if row.end else 10**6
+        return end - start
+
+    assert programme_months(6.0) > programme_months(18.0)
