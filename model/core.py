@@ -222,7 +222,7 @@ class DigitalisationModel(mesa.Model):
         quiet = self._no_proposal_below[m]
         n_depts, most = len(self.departments), i.max_proposals_per_month
         for dept in self.departments:
-            if month < dept.joins:
+            if not dept.joined(month):
                 continue
             lam = dept.proposal_rate(month_factor, i.proposal_trust_floor, i.absorptive_offset)
             if lam <= quiet[dept.index]:
@@ -258,7 +258,7 @@ class DigitalisationModel(mesa.Model):
             own += rate * gap
             dept.capability = own - erosion * own
             dept.self_sufficiency -= erosion * dept.self_sufficiency
-            if month - dept.last_delivery > waiting_months and month >= dept.joins:
+            if month - dept.last_delivery > waiting_months and dept.joined(month):
                 dept.change_trust(-waiting_loss)
 
     # ------------------------------------------------------------------ results

@@ -122,10 +122,6 @@ class Treasury:
         """Whether investment money may be used in absolute month ``month``."""
         return self.params.investment.enabled and month >= self._inv_start
 
-    def programme_open(self, month: int) -> bool:
-        """Whether programme money is still being added in ``month``."""
-        return self.programme_monthly(month) > 0.0
-
     def programme_monthly(self, month: int) -> float:
         """Programme money added in ``month``, MSEK."""
         if month == self._prog_cache[0]:

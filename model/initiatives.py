@@ -309,7 +309,7 @@ class Portfolio:
         """Release the team, record the outcome and log the initiative."""
         m = self.model
         ini.outcome = outcome
-        ini.end = m.start + int(self.env.now) - 1  # model.month_at(env.now)
+        ini.end = m.month_at(self.env.now)
         if ini.team_unit:
             m.unit.committed = max(0.0, m.unit.committed - ini.team_unit)
         if ini.team_it:

@@ -30,16 +30,6 @@ if TYPE_CHECKING:
     from .core import DigitalisationModel
 
 
-def weighted(departments: list, attr: str) -> float:
-    """Size-weighted mean of a department attribute."""
-    total = 0.0
-    weighted_sum = 0.0
-    for d in departments:
-        total += d.size
-        weighted_sum += d.size * getattr(d, attr)
-    return weighted_sum / total
-
-
 def delivery_fte(model: DigitalisationModel) -> float:
     """FTE that deliver change: the unit when co-creating, IT when taking orders."""
     if model.strategy.name == "order_from_it":
