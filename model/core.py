@@ -67,9 +67,7 @@ class DigitalisationModel(mesa.Model):
         self.will = bp.politics.will
         self.demand_factor, self._demand_until = 1.0, -1
         self._draw_shared()
-        self._events = sorted(
-            ((month_number(e.month), e) for e in params.events), key=lambda pair: pair[0]
-        )
+        self._events = sorted(((month_number(e.month), e) for e in params.events), key=_by_month)
         self._elections = self._election_months()
         self._move_month = month_number(org.it.move_month)
         measure(self)
@@ -114,8 +112,8 @@ class DigitalisationModel(mesa.Model):
         self.month = self.start + k - 1
         self.treasury.open_month(self.month)  # this month's money, before anything pays
         env = self.env
-        # Every event due by the start of this month (time k) is handled now, the
-        # clock's tick at k last among equals; then env.now == k.
+        # Every event due by the start of this month (time k) is handled now; the
+        # clock ticks at every whole month, so afterwards env.now == k.
         while env.peek() <= k:
             env.step()
         m = k - 1

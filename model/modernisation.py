@@ -66,10 +66,7 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
     stall_limit = s.modernisation_stall_months
     while progress < needed - 1e-9 and stalled < stall_limit:
         yield model.env.timeout(1)
-        order = ((t.investment,) if t.investment_open(model.month) else ()) + (
-            t.programme,
-            t.operating,
-        )
+        order = t.legacy_order  # set for this month before SimPy catches up
         before = [source.spent for source in order]
         paid = t.pay_across(monthly, order)
         for source, spent in zip(order, before, strict=True):
