@@ -18,9 +18,9 @@ import time
 
 import mesa
 
-from model import Parameters, build_model
-from model.agents import Department
-from model.outcomes_info import DEPARTMENT_COLUMNS, OUTCOMES
+from digistrat import Parameters, build_model
+from digistrat.core.agents import Department
+from digistrat.core.columns import DEPARTMENT_COLUMNS, OUTCOMES
 
 
 class BareAgent(mesa.Agent):

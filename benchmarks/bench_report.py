@@ -33,8 +33,8 @@ DRAWN = ("plots", "report.md", "report.html")
 
 
 def build_results(out: Path, replications: int, jobs: int) -> Path:
-    from model.experiments import run_study
-    from model.scenario import load_scenario
+    from digistrat.experiments import run_study
+    from digistrat.scenario import load_scenario
 
     scenarios = [load_scenario(ROOT / "scenarios" / f"{name}.yaml") for name in CORE]
     start = time.perf_counter()
@@ -50,7 +50,7 @@ def fresh_copy(results: Path, target: Path) -> Path:
 
 def draw_all(folder: Path) -> tuple[float, float]:
     """Wall and CPU seconds of drawing the plots and writing the report of ``folder``."""
-    from model.views import draw_comparison, draw_run, write_report
+    from digistrat.views import draw_comparison, draw_run, write_report
 
     start, cpu = time.perf_counter(), time.process_time()
     draw_run(folder)
@@ -74,9 +74,9 @@ def main() -> None:
         results = args.results
         if results is None:
             results = build_results(args.keep or work / "results", args.replications, args.jobs)
-        import model.views  # import time is not part of what is timed
+        import digistrat.views  # import time is not part of what is timed
 
-        print(f"drawing with {Path(model.views.__file__).parent}")
+        print(f"drawing with {Path(digistrat.views.__file__).parent}")
 
         times, cpus = [], []
         for i in range(args.repeats):

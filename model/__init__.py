@@ -2,15 +2,24 @@
 
 Public API::
 
-    from model import Parameters, build_model, run, replace_path
+    from digistrat import Parameters, build_model, run, replace_path
     result = run(Parameters(), seed=1)
     result.timeseries      # one row per month, one column per outcome
     result.initiatives     # one row per initiative
     result.departments     # one row per department and month
 """
 
-from .api import RunResult, build_model, run
-from .parameters import ParameterError, Parameters, check, from_dict, replace_path, to_dict
+from .core import (
+    ParameterError,
+    Parameters,
+    RunResult,
+    build_model,
+    check,
+    from_dict,
+    replace_path,
+    run,
+    to_dict,
+)
 
 __all__ = [
     "Parameters",

@@ -1,4 +1,4 @@
-"""``python -m model``: the same as the ``digistrat`` command."""
+"""``python -m digistrat``: the same as the ``digistrat`` command."""
 
 from .cli import main
 

@@ -416,7 +416,7 @@ def draw_plots(folder: Path, comparison: bool, debug: bool = False) -> int:
 
 def format_comparison(table, width: int = 12) -> str:
     """A short aligned table: change capability at every point, key outcomes in 2026."""
-    from .outcomes_info import OUTCOMES
+    from .core.columns import OUTCOMES
 
     rows = table[
         (table["outcome"] == "change_capability")

@@ -74,9 +74,7 @@ def compute() -> dict:
         for seed in SEEDS:
             result = run(params, seed)
             ts = result.timeseries.set_index("month")
-            values = {
-                f"{o}@{m}": float(ts.at[m, o]) for o in OUTCOMES for m in MONTHS
-            }
+            values = {f"{o}@{m}": float(ts.at[m, o]) for o in OUTCOMES for m in MONTHS}
             ini = result.initiatives
             values["initiative_rows"] = float(len(ini))
             values["initiative_cost_msek"] = float(ini["cost_msek"].sum())
@@ -99,6 +97,7 @@ def differences(expected: dict, actual: dict, rtol: float = RTOL) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write the baseline, or with --check compare against it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)

@@ -10,10 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-
-from model.cli import main
-from model.outcomes_info import OUTCOMES
-from model.scenario import load_scenario
+from digistrat.cli import main
+from digistrat.core.columns import OUTCOMES
+from digistrat.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

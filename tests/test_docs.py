@@ -5,20 +5,17 @@ import re
 from pathlib import Path
 
 import pytest
+from digistrat import Parameters, check
+from digistrat.core.parameters import iter_parameters
 
-from model import Parameters, check
-from model.docs import (
-    ODD_MD,
-    PARAMETERS_MD,
-    ROOT,
-    main,
-    parameter_table,
-    parameters_markdown,
-    render_blocks,
-)
-from model.parameters import iter_parameters
+from tests.scripts import load_script
 
-REGENERATE = "regenerate with `.venv/bin/python -m model.docs`"
+docs = load_script("docs")
+ODD_MD, PARAMETERS_MD, ROOT = docs.ODD_MD, docs.PARAMETERS_MD, docs.ROOT
+main, parameter_table = docs.main, docs.parameter_table
+parameters_markdown, render_blocks = docs.parameters_markdown, docs.render_blocks
+
+REGENERATE = "regenerate with `.venv/bin/python scripts/docs.py`"
 
 
 def _default(f):

@@ -2,8 +2,8 @@
 
 For researchers::
 
-    from model import Parameters
-    from model.experiments import run_replications, paired_comparison
+    from digistrat import Parameters
+    from digistrat.experiments import run_replications, paired_comparison
     tables = run_replications(Parameters(), seeds=range(20), jobs=2)
     tables.timeseries  # scenario, replication, seed, month, step, outcomes...
 """

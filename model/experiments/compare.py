@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..outcomes_info import OUTCOMES
+from ..core.columns import OUTCOMES
 from .summary import SUMMARY_MONTHS, point_labels, points
 
 RESAMPLES = 2000

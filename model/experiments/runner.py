@@ -1,6 +1,6 @@
 """Run replications of scenarios, in one process or in parallel processes.
 
-Every run goes through :func:`model.api.run`. Replication ``r`` of a scenario uses
+Every run goes through :func:`digistrat.core.run`. Replication ``r`` of a scenario uses
 seed ``seed + r``; the rows that come back are tagged with ``scenario``,
 ``replication`` and ``seed`` and sorted, so the tables are identical whatever
 the number of processes.
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..outcomes_info import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, OUTCOMES
-from ..parameters import Parameters
+from ..core.columns import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, OUTCOMES
+from ..core.parameters import Parameters
 
 KEYS = ("scenario", "replication", "seed")
 TIMESERIES_COLUMNS = (*KEYS, "month", "step", *OUTCOMES)
@@ -83,8 +83,8 @@ def run_replications(
 
     Example::
 
-        from model import Parameters
-        from model.experiments import run_replications
+        from digistrat import Parameters
+        from digistrat.experiments import run_replications
         tables = run_replications(Parameters(), seeds=range(10), jobs=2)
         tables.timeseries.groupby("month").change_capability.mean()
     """
@@ -149,12 +149,12 @@ class RunError(RuntimeError):
 
 
 def run_task(task: Task) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Run one task through :func:`model.api.run` and tag its rows."""
-    from .. import api
+    """Run one task through :func:`digistrat.core.run` and tag its rows."""
+    from ..core import run
 
     where = f"scenario {task.scenario!r}, replication {task.replication}, seed {task.seed}"
     try:
-        result = api.run(task.params, task.seed)
+        result = run(task.params, task.seed)
     except Exception as exc:
         raise RunError(f"model run failed ({where}): {type(exc).__name__}: {exc}") from exc
     tag = {"scenario": task.scenario, "replication": task.replication, "seed": task.seed}

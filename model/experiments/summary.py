@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..outcomes_info import OUTCOMES
+from ..core.columns import OUTCOMES
 from .runner import KEYS
 
 SUMMARY_MONTHS = ("2022-12", "2026-12")

@@ -1,8 +1,8 @@
-"""Scenario layer: YAML files in, checked :class:`~model.parameters.Parameters` out.
+"""Scenario layer: YAML files in, checked :class:`~digistrat.core.parameters.Parameters` out.
 
 Typical use::
 
-    from model.scenario import load_scenario, ScenarioError
+    from digistrat.scenario import load_scenario, ScenarioError
     scenario = load_scenario("scenarios/big_bang__investment.yaml", ["seed=7"])
     scenario.params, scenario.seed, scenario.replications
 """

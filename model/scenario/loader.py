@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..parameters import ParameterError, Parameters, check, from_dict, to_dict
+from ..core.parameters import ParameterError, Parameters, check, from_dict, to_dict
 from .document import Loc, read_file
 from .errors import Issue, ScenarioError
 from .overrides import apply_overrides, parse_override

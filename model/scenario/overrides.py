@@ -13,7 +13,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from ..parameters import Parameters, to_dict
+from ..core.parameters import Parameters, to_dict
 from .document import Loc, parse_text
 from .errors import Issue, ScenarioError, did_you_mean
 

@@ -1,4 +1,4 @@
-"""Pydantic models of a scenario file, generated from :mod:`model.parameters`.
+"""Pydantic models of a scenario file, generated from :mod:`digistrat.core.parameters`.
 
 Every parameter declared with ``par`` becomes a strictly typed field with its
 range, choices and documentation, and every ``group`` a nested model, so the file
@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, create_model
 
-from ..parameters import Parameters
+from ..core.parameters import Parameters
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"

@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ..outcomes_info import OUTCOMES
+from ..core.columns import OUTCOMES
 from .data import Results, empty, month_words, rows_by
 from .style import BETTER, UNCLEAR, WORSE, better_words, finish, source_note, styled
 

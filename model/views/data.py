@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..calendar import month_number, month_text
+from ..core.calendar import month_number, month_text
 
 #: Quantiles drawn as bands: a 90% band (5-95) and a 50% band (25-75) around the median.
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)

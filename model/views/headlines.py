@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from ..outcomes_info import OUTCOMES
+from ..core.columns import OUTCOMES
 from .comparison import when_words
 from .data import Results, month_words
 

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, MultipleLocator
 from PIL import Image
 
-from ..outcomes_info import OUTCOMES
+from ..core.columns import OUTCOMES
 from .data import Results, decimal_years, month_words, next_month
 
 DPI = 150

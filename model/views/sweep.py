@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..outcomes_info import OUTCOMES
+from ..core.columns import OUTCOMES
 from .data import month_words
 from .style import UNCLEAR, finish, new_figure, save, styled
 

@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..outcomes_info import SOURCES
+from ..core.columns import SOURCES
 from .data import Results, bands, empty, medians, rows_by
 from .style import (
     SOURCE_COLOURS,

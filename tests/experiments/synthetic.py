@@ -2,8 +2,7 @@
 
 import numpy as np
 import pandas as pd
-
-from model.outcomes_info import OUTCOMES
+from digistrat.core.columns import OUTCOMES
 
 
 def timeseries(values: dict[str, list[float]], months=("2022-11", "2022-12", "2023-01")):

@@ -1,11 +1,14 @@
-"""Running replications through model.api.run, serially and in processes."""
+"""Running replications through digistrat.core.run.run, serially and in processes."""
 
 import pandas as pd
 import pytest
-
-from model import Parameters, replace_path
-from model.experiments import RunError, Task, run_replications, run_tasks, seeds_for
-from model.experiments.runner import DEPARTMENTS_COLUMNS, INITIATIVES_COLUMNS, TIMESERIES_COLUMNS
+from digistrat import Parameters, replace_path
+from digistrat.experiments import RunError, Task, run_replications, run_tasks, seeds_for
+from digistrat.experiments.runner import (
+    DEPARTMENTS_COLUMNS,
+    INITIATIVES_COLUMNS,
+    TIMESERIES_COLUMNS,
+)
 
 SHORT = replace_path(Parameters(), "horizon.end", "2019-06")
 

@@ -4,10 +4,9 @@ import json
 
 import pandas as pd
 import pytest
-
-from model.experiments import ResultsError, Tables, read_tables, refresh
-from model.experiments.manifest import git_state
-from model.experiments.store import check_target, staging, write_tables
+from digistrat.experiments import ResultsError, Tables, read_tables, refresh
+from digistrat.experiments.manifest import git_state
+from digistrat.experiments.store import check_target, staging, write_tables
 
 from .synthetic import random_timeseries
 

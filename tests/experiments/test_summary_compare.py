@@ -5,9 +5,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
-from model.experiments import bootstrap_ci, p_better, paired_comparison, summary_table
-from model.experiments.compare import COLUMNS
+from digistrat.experiments import bootstrap_ci, p_better, paired_comparison, summary_table
+from digistrat.experiments.compare import COLUMNS
 
 from .synthetic import random_timeseries, timeseries
 

@@ -1,9 +1,8 @@
 import numpy as np
 import pandas as pd
 import pytest
-
-from model.experiments.sweep import Design, Factor, make_design, run_experiment
-from model.experiments.sweep.analysis import analyse
+from digistrat.experiments.sweep import Design, Factor, make_design, run_experiment
+from digistrat.experiments.sweep.analysis import analyse
 
 from .sweep_files import experiment, write
 

@@ -1,7 +1,6 @@
 import numpy as np
 import pytest
-
-from model.experiments.sweep import Design, Factor, design_size, load_experiment, make_design
+from digistrat.experiments.sweep import Design, Factor, design_size, load_experiment, make_design
 
 from .sweep_files import experiment, write
 

@@ -1,7 +1,6 @@
 import pytest
-
-from model.cli import main
-from model.experiments.sweep import ExperimentError, load_experiment
+from digistrat.cli import main
+from digistrat.experiments.sweep import ExperimentError, load_experiment
 
 from .sweep_files import experiment, write
 

@@ -3,10 +3,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-
-from model.cli import main
-from model.experiments.sweep import Design, Factor, make_design, run_experiment
-from model.experiments.sweep.regression import prcc, regression_indices, src
+from digistrat.cli import main
+from digistrat.experiments.sweep import Design, Factor, make_design, run_experiment
+from digistrat.experiments.sweep.regression import prcc, regression_indices, src
 
 from .sweep_files import experiment, write
 

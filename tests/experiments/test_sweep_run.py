@@ -2,9 +2,8 @@ import json
 
 import pandas as pd
 import pytest
-
-from model.cli import main
-from model.experiments.sweep import load_experiment, run_experiment
+from digistrat.cli import main
+from digistrat.experiments.sweep import load_experiment, run_experiment
 
 from .sweep_files import experiment, write
 
@@ -105,6 +104,6 @@ def test_shipped_experiments_load():
     for name, points in (("grid_pace_training", 9), ("sobol_small_vs_big", 128 * 9)):
         e = load_experiment(f"experiments/{name}.yaml")
         assert e.name == name
-        from model.experiments.sweep import design_size
+        from digistrat.experiments.sweep import design_size
 
         assert design_size(e.design, e.factors) == points

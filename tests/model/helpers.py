@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-
-from model import Parameters, replace_path, run
+from digistrat import Parameters, replace_path, run
 
 
 def params(kind: str = "small_steps", **overrides) -> Parameters:

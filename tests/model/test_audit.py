@@ -1,8 +1,8 @@
 """Checks of the model core against docs/ODD.md: timing, money and state, one per finding."""
 
-from model import build_model
-from model.calendar import month_number
-from model.initiatives import Initiative
+from digistrat import build_model
+from digistrat.core.calendar import month_number
+from digistrat.core.initiatives import Initiative
 
 from .helpers import params
 
@@ -48,7 +48,7 @@ def test_every_initiative_is_closed_in_the_month_it_records_as_its_end():
 
 def test_a_programme_event_pays_every_month_of_its_window():
     """ODD 7.8: each grant deposits annual / 12 in every month of its window."""
-    from model.parameters import Event
+    from digistrat.core.parameters import Event
 
     p = params(
         funding__programme__annual_msek=0.0,
@@ -97,7 +97,7 @@ def test_unfunded_staff_stay_cliff_lag_months_before_they_leave():
 
 
 def test_a_staff_target_event_overrides_the_plan_from_its_month():
-    from model.parameters import Event
+    from digistrat.core.parameters import Event
 
     p = params(events=(Event(month="2020-01", kind="staff_target", value=10.0),))
     model = build_model(p, 0)

@@ -4,11 +4,10 @@ These parameters were once constants in the code. Each test turns one of them ov
 its range and checks, over paired seeds, that the outcome moves as docs/ODD.md says.
 """
 
+import digistrat.core.model
 import numpy as np
 import pytest
-
-import model.core
-from model import build_model, run
+from digistrat import build_model, run
 
 from .helpers import final, params
 
@@ -18,14 +17,14 @@ SEEDS = range(5)
 def count_proposals(p, monkeypatch, seeds=SEEDS) -> list[dict[tuple[str, int], int]]:
     """Proposals made per (department, month), for each seed."""
     made: dict[tuple[str, int], int] = {}
-    original = model.core.Proposal
+    original = digistrat.core.model.Proposal
 
     def counting(department, month, draws):
         key = (department.name, month)
         made[key] = made.get(key, 0) + 1
         return original(department, month, draws)
 
-    monkeypatch.setattr(model.core, "Proposal", counting)
+    monkeypatch.setattr(digistrat.core.model, "Proposal", counting)
     out = []
     for seed in seeds:
         made = {}

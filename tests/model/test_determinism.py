@@ -1,10 +1,9 @@
 """Same seed, same results; other seed, other results; common random numbers."""
 
 import pandas as pd
-
-from model import build_model, run
-from model.strategies import STRATEGIES
-from model.streams import SHARED
+from digistrat import build_model, run
+from digistrat.core.strategies import STRATEGIES
+from digistrat.core.streams import SHARED
 
 from .helpers import params
 
@@ -54,7 +53,7 @@ def test_the_same_proposal_has_the_same_fate_draws_under_every_strategy():
 
 
 def test_adding_a_stream_does_not_change_others():
-    from model.streams import Streams
+    from digistrat.core.streams import Streams
 
     a, b = Streams(5), Streams(5)
     b["some_new_process"].random(10)

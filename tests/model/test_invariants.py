@@ -1,9 +1,8 @@
 """Invariants that hold in every month of every run."""
 
 import pytest
-
-from model import build_model
-from model.outcomes_info import OUTCOMES
+from digistrat import build_model
+from digistrat.core.columns import OUTCOMES
 
 from .helpers import params
 
@@ -87,8 +86,8 @@ def test_every_investment_payment_is_depreciated(kind):
 
 
 def test_result_tables_have_the_documented_columns():
-    from model import run
-    from model.outcomes_info import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS
+    from digistrat import run
+    from digistrat.core.columns import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS
 
     r = run(params(), seed=1)
     assert list(r.timeseries.columns) == ["month", "step", *OUTCOMES]

@@ -5,9 +5,8 @@ lever's, not noise's.
 """
 
 import numpy as np
+from digistrat import build_model, run
 from scipy.stats import spearmanr
-
-from model import build_model, run
 
 from .helpers import final, params
 
@@ -150,7 +149,7 @@ def test_will_changes_only_at_elections():
         model.step()
         if model.will != before:
             changes.append(model.month)
-    from model.calendar import month_text
+    from digistrat.core.calendar import month_text
 
     assert changes and all(month_text(m).endswith("-09") for m in changes)
     assert {month_text(m)[:4] for m in changes} <= {"2018", "2022", "2026", "2030"}
@@ -166,7 +165,7 @@ def test_programme_ending_shrinks_the_unit_after_the_lag():
 def test_restarting_costs_more_than_continuing():
     """A two-year gap in programme money, then the same grant again: the restart pays
     recruitment again (ramp-up tax) and delivers less per MSEK than steady funding."""
-    from model.parameters import Event
+    from digistrat.core.parameters import Event
 
     kw = {"funding__investment__enabled": False, "funding__programme__end": "2026-12"}
     steady = params(**kw)

@@ -2,10 +2,9 @@
 
 import numpy as np
 import pytest
-
-from model import Parameters, build_model
-from model.initiatives import FATE, FIX_BLOCK
-from model.streams import Streams, lognormal_quantile, overrun_quantile, poisson_quantile
+from digistrat import Parameters, build_model
+from digistrat.core.initiatives import FATE, FIX_BLOCK
+from digistrat.core.streams import Streams, lognormal_quantile, overrun_quantile, poisson_quantile
 
 SHAPE = dict(mean_body=0.27, tail_share=0.17, alpha=1.0, tail_min=1.0, cap=8.0)
 U = (np.arange(200_000) + 0.5) / 200_000  # an even grid over (0, 1)

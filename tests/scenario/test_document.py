@@ -1,9 +1,8 @@
 """Reading YAML safely: limits, refused constructs and line numbers."""
 
 import pytest
-
-from model.scenario.document import MAX_BYTES, parse_bytes, parse_text, read_file
-from model.scenario.errors import ScenarioError
+from digistrat.scenario.document import MAX_BYTES, parse_bytes, parse_text, read_file
+from digistrat.scenario.errors import ScenarioError
 
 
 def test_line_numbers_of_keys_and_list_items():

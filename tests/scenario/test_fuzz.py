@@ -5,11 +5,10 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from digistrat.scenario import Scenario, ScenarioError, load_scenario
+from digistrat.scenario.schema import scenario_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from model.scenario import Scenario, ScenarioError, load_scenario
-from model.scenario.schema import scenario_model
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 BASELINE = load_scenario(SCENARIOS / "sundsvall_2017.yaml").resolved()

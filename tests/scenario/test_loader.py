@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from model.parameters import Parameters, iter_parameters, to_dict
-from model.scenario import ScenarioError, load_scenario
-from model.scenario.schema import scenario_model
+from digistrat.core.parameters import Parameters, iter_parameters, to_dict
+from digistrat.scenario import ScenarioError, load_scenario
+from digistrat.scenario.schema import scenario_model
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))

@@ -7,9 +7,8 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
-
-from model import Parameters, replace_path, run
-from model.experiments.compare import bootstrap_ci
+from digistrat import Parameters, replace_path, run
+from digistrat.experiments.compare import bootstrap_ci
 
 N_PAIRS = 30
 SEEDS = tuple(range(1000, 1000 + N_PAIRS))

@@ -8,9 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
-from model.calendar import month_number, month_text
-from model.outcomes_info import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, OUTCOMES
+from digistrat.core.calendar import month_number, month_text
+from digistrat.core.columns import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, OUTCOMES
 
 KINDS = ("capability", "legacy_fix", "order")
 DEPARTMENTS = ("education", "social_services", "elderly_care")
@@ -189,7 +188,7 @@ def drawn(tmp_path_factory) -> tuple[Path, list[Path]]:
     Returns the directory and the files ``draw_run`` and ``draw_comparison`` wrote; the
     report is written too.
     """
-    from model.views import draw_comparison, draw_run, write_report
+    from digistrat.views import draw_comparison, draw_run, write_report
 
     directory = make_results(tmp_path_factory.mktemp("drawn") / "results")
     paths = draw_run(directory) + draw_comparison(directory)

@@ -7,14 +7,13 @@ import json
 import matplotlib
 import pandas as pd
 import pytest
+from digistrat.views import draw_comparison, draw_run
+from digistrat.views.comparison import difference_chart
+from digistrat.views.data import load
+from digistrat.views.initiatives import cost_overruns, initiative_outcomes
+from digistrat.views.plane import maturity_plane
+from digistrat.views.timeseries import fan_chart, spending, staff_and_strain
 from matplotlib.figure import Figure
-
-from model.views import draw_comparison, draw_run
-from model.views.comparison import difference_chart
-from model.views.data import load
-from model.views.initiatives import cost_overruns, initiative_outcomes
-from model.views.plane import maturity_plane
-from model.views.timeseries import fan_chart, spending, staff_and_strain
 
 RUN_PLOTS = (
     "change_capability",
@@ -173,7 +172,7 @@ def test_figures_leave_no_pyplot_state(drawn):
 
 
 def test_summary_of_bands_is_ordered(results_dir):
-    from model.views.data import bands
+    from digistrat.views.data import bands
 
     table = bands(pd.read_parquet(results_dir / "timeseries.parquet"), "trust")
     assert (table["q5"] <= table["q50"]).all() and (table["q50"] <= table["q95"]).all()
@@ -193,9 +192,8 @@ def test_load_reads_a_directory_once_until_a_file_changes(results_dir):
 
 def test_png_has_the_pixels_savefig_would_draw(results_dir, tmp_path):
     import numpy as np
+    from digistrat.views.style import DPI, RC, write_png
     from PIL import Image
-
-    from model.views.style import DPI, RC, write_png
 
     results = load(results_dir)
     fig = fan_chart(results, "trust", "Trust")
@@ -209,7 +207,7 @@ def test_png_has_the_pixels_savefig_would_draw(results_dir, tmp_path):
 
 
 def test_source_note_quotes_scenario_names_that_hold_commas(make):
-    from model.views.style import source_note
+    from digistrat.views.style import source_note
 
     results = load(make(scenarios=("small_steps__investment", "big_bang__investment")))
     note = source_note(results)

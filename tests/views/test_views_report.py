@@ -6,11 +6,10 @@ import shutil
 import subprocess
 
 import pytest
-
-from model.views import write_report
-from model.views.data import load
-from model.views.headlines import fmt
-from model.views.report import build_report, report_title
+from digistrat.views import write_report
+from digistrat.views.data import load
+from digistrat.views.headlines import fmt
+from digistrat.views.report import build_report, report_title
 
 PAIR = ("small_steps__programme_2022", "big_bang__programme_2022")
 

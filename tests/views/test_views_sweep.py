@@ -8,8 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
-from model.views.sweep import (
+from digistrat.views.sweep import (
     draw_sweep,
     grid_heatmap,
     measure_words,

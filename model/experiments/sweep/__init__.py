@@ -2,7 +2,7 @@
 
 For researchers::
 
-    from model.experiments.sweep import load_experiment, run_experiment
+    from digistrat.experiments.sweep import load_experiment, run_experiment
     experiment = load_experiment("experiments/sobol_small_vs_big.yaml")
     result = run_experiment(experiment, jobs=2)   # out=Path(...) also writes the folder
     result.indices      # outcome, parameter, S1, S1_conf, ST, ST_conf

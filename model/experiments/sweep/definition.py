@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...parameters import Parameters, check, replace_path
+from ...core.parameters import Parameters, check, replace_path
 from ...scenario import Scenario, load_scenario
 from ...scenario.document import read_file
 from ...scenario.errors import Issue, ScenarioError, did_you_mean

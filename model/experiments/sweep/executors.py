@@ -1,6 +1,6 @@
 """Where the runs of an experiment happen: this machine's processes or a dask cluster.
 
-Each run is one call of :func:`model.api.run` reduced to the experiment's measures,
+Each run is one call of :func:`digistrat.core.run` reduced to the experiment's measures,
 so only a few numbers per run travel back. Results come back in the order of the
 runs whatever executes them, so the numbers are the same everywhere.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...parameters import Parameters
+from ...core.parameters import Parameters
 from ..runner import Progress, RunError, map_ordered
 from .measures import Measure
 
@@ -28,10 +28,10 @@ class RunItem:
 
 def measure_run(item: RunItem) -> tuple[float, ...]:
     """Run the model once and return the measures (module level: it is sent to workers)."""
-    from ... import api
+    from ...core import run
 
     try:
-        result = api.run(item.params, item.seed)
+        result = run(item.params, item.seed)
     except Exception as exc:
         where = f"design point {item.point}, replication {item.replication}, seed {item.seed}"
         raise RunError(f"model run failed ({where}): {type(exc).__name__}: {exc}") from exc

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ...parameters import Parameters, iter_parameters
+from ...core.parameters import Parameters, iter_parameters
 
 NUMERIC = ("float", "int")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ...outcomes_info import OUTCOMES
+from ...core.columns import OUTCOMES
 
 _MONTH = r"\d{4}-(?:0[1-9]|1[0-2])"
 _FORM = re.compile(rf"^(?P<outcome>[a-z_]+)@(?P<start>{_MONTH})(?:\.\.(?P<end>{_MONTH}))?$")

@@ -2,7 +2,7 @@
 
 This is what ``digistrat sweep`` does, as a function a notebook can call::
 
-    from model.experiments.sweep import load_experiment, run_experiment
+    from digistrat.experiments.sweep import load_experiment, run_experiment
     result = run_experiment(load_experiment("experiments/grid_pace_training.yaml"), jobs=2)
     result.summary      # one row per design point: values, mean and sd of each outcome
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from ...parameters import ParameterError
+from ...core.parameters import ParameterError
 from ...scenario.errors import Issue
 from ..manifest import PACKAGES, git_state, versions
 from ..progress import ProgressBar
@@ -141,7 +141,7 @@ def run_experiment(
         force: replace an existing results directory.
         command: the command line, for the manifest.
         plots: with ``out``, also draw the plots into ``out/plots``
-            (:func:`model.views.sweep.draw_sweep`). A drawing failure keeps the tables
+            (:func:`digistrat.views.sweep.draw_sweep`). A drawing failure keeps the tables
             and becomes a note.
 
     Raises:

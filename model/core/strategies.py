@@ -14,7 +14,7 @@ from .calendar import month_number
 from .modernisation import start_modernisation
 
 if TYPE_CHECKING:
-    from .core import DigitalisationModel
+    from .model import DigitalisationModel
 
 STRATEGIES: dict[str, type[Strategy]] = {}
 

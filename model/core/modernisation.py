@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .initiatives import Initiative
 
 if TYPE_CHECKING:
-    from .core import DigitalisationModel
+    from .model import DigitalisationModel
 
 
 def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative:

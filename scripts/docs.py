@@ -1,8 +1,8 @@
 """Parameter documentation generated from the parameter declarations.
 
 The tables in ``docs/parameters.md`` and the table blocks inside ``docs/ODD.md``
-are rendered from :func:`model.parameters.iter_parameters` and the metadata that
-:func:`model.parameters.par` records (unit, range, source, meaning), so they cannot
+are rendered from :func:`digistrat.core.parameters.iter_parameters` and the metadata that
+:func:`digistrat.core.parameters.par` records (unit, range, source, meaning), so they cannot
 drift from the code. In ``docs/ODD.md`` a block looks like::
 
     <!-- params:behaviour.learning -->
@@ -15,8 +15,8 @@ group (all its parameters) or one parameter. ``<!-- defaults:organisation.depart
 
 Usage::
 
-    python -m model.docs            # rewrite docs/parameters.md and the ODD blocks
-    python -m model.docs --check    # exit 1 if the files differ from the code
+    .venv/bin/python scripts/docs.py            # rewrite docs/parameters.md and the ODD blocks
+    .venv/bin/python scripts/docs.py --check    # exit 1 if the files differ from the code
 """
 
 from __future__ import annotations
@@ -29,12 +29,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .parameters import Parameters, iter_parameters, to_dict
+from digistrat.core.parameters import Parameters, iter_parameters, to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMETERS_MD = Path("docs/parameters.md")
 ODD_MD = Path("docs/ODD.md")
-REGENERATE = "python -m model.docs"
+REGENERATE = "python scripts/docs.py"
 
 _BLOCK = re.compile(
     r"(?P<open><!-- (?P<kind>params|defaults):(?P<key>[^ ]+) -->\n)"
@@ -222,7 +222,7 @@ def stale(root: Path = ROOT) -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the generated documentation, or with ``--check`` report drift."""
     parser = argparse.ArgumentParser(
-        prog="python -m model.docs", description="Generate parameter documentation."
+        prog="python scripts/docs.py", description="Generate parameter documentation."
     )
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if the files differ from the code"

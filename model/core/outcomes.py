@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .core import DigitalisationModel
+    from .model import DigitalisationModel
 
 
 def delivery_fte(model: DigitalisationModel) -> float:

@@ -24,7 +24,7 @@ from .streams import lognormal_quantile, overrun_quantile
 
 if TYPE_CHECKING:
     from .agents import Department, LegacySystem
-    from .core import DigitalisationModel
+    from .model import DigitalisationModel
 
 
 #: What a proposal becomes if it starts, drawn when it arrives (Portfolio.proposal_fates).

@@ -7,22 +7,19 @@ from operator import attrgetter, itemgetter
 
 import mesa
 import numpy as np
-import pandas as pd
 import simpy
 
 from .agents import Department, DigitalisationUnit, ITUnit, LegacySystem
-from .api import RunResult
-from .calendar import month_number, month_text, months_between
+from .calendar import month_number, months_between
+from .columns import (
+    DEPARTMENT_COLUMNS,
+    OUTCOMES,
+)
 from .funding import Treasury
 from .initiatives import Portfolio, Proposal
 from .outcomes import measure
-from .outcomes_info import (
-    DEPARTMENT_COLUMNS,
-    INITIATIVE_COLUMNS,
-    NUMERIC_INITIATIVE_COLUMNS,
-    OUTCOMES,
-)
 from .parameters import Parameters
+from .result import RunResult, collect
 from .strategies import make_strategy
 from .streams import PROPOSAL_DRAWS, Streams, poisson_quantile
 
@@ -262,39 +259,4 @@ class DigitalisationModel(mesa.Model):
     # ------------------------------------------------------------------ results
     def result(self) -> RunResult:
         """The monthly table, the initiative log and the department table."""
-        columns = self.datacollector.model_vars
-        n = len(columns["change_capability"])
-        ts = {"month": self._month_texts(n), "step": np.arange(1, n + 1)}
-        for name, values in columns.items():
-            ts[name] = np.array(values)
-        timeseries = pd.DataFrame(ts, copy=False)
-        initiatives = self.portfolio.log + self.portfolio.active
-        rows = [ini.row() for ini in initiatives]
-        by_column = zip(*rows, strict=True) if rows else [()] * len(INITIATIVE_COLUMNS)
-        log = {}
-        for name, values in zip(INITIATIVE_COLUMNS, by_column, strict=True):
-            if name in NUMERIC_INITIATIVE_COLUMNS:
-                log[name] = np.array(values, dtype=np.int64 if name == "initiative" else float)
-            else:
-                log[name] = pd.array(values, dtype="str")
-        table = pd.DataFrame(log, copy=False)
-        return RunResult(timeseries, table, self._department_table(), self.seed)
-
-    def _month_texts(self, n: int) -> list[str]:
-        return [month_text(self.start + i) for i in range(n)]
-
-    def _department_table(self) -> pd.DataFrame:
-        # Mesa keeps agent-type records as (time, unique_id, *values) per step; its own
-        # get_agenttype_vars_dataframe builds a multi-index frame we would only flatten.
-        records = self.datacollector._agenttype_records
-        months, rows = [], []
-        for step_time, by_type in records.items():
-            batch = by_type[Department]
-            months += [month_text(self.start + int(step_time) - 1)] * len(batch)
-            rows += batch
-        data = {"month": months}
-        values = list(zip(*rows, strict=True)) if rows else [()] * (len(DEPARTMENT_COLUMNS) + 2)
-        for j, name in enumerate(DEPARTMENT_COLUMNS):
-            column = values[j + 2]
-            data[name] = list(column) if name == "department" else np.array(column, dtype=float)
-        return pd.DataFrame(data, copy=False)
+        return collect(self)
