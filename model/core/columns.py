@@ -22,11 +22,7 @@ SOURCES = ("programme", "investment", "operating")
 
 OUTCOMES: dict[str, OutcomeInfo] = {
     "change_capability": OutcomeInfo("Change capability index", "index 0-1", "higher"),
-    "cc_capability": OutcomeInfo("Index part: department capability", "index 0-1", "higher"),
-    "cc_self_sufficiency": OutcomeInfo("Index part: self-sufficiency", "index 0-1", "higher"),
-    "cc_legacy": OutcomeInfo("Index part: legacy flexibility", "index 0-1", "higher"),
     "cc_capacity": OutcomeInfo("Index part: unit capacity net of strain", "index 0-1", "higher"),
-    "cc_trust": OutcomeInfo("Index part: trust", "index 0-1", "higher"),
     "change_lead_time_months": OutcomeInfo(
         "Time to deliver a standard change request", "months", "lower"
     ),
@@ -54,6 +50,24 @@ OUTCOMES: dict[str, OutcomeInfo] = {
     "initiatives_failed": OutcomeInfo("Initiatives failed (cumulative)", "count", "lower"),
     "overrun_msek": OutcomeInfo("Cost overruns paid (cumulative)", "MSEK", "lower"),
     "benefits_msek_year": OutcomeInfo("Benefits realised, yearly rate", "MSEK per year", "higher"),
+}
+
+#: The parts of the change-capability index, each an outcome column, with its weight.
+INDEX_PARTS = {
+    "maturity_capability": "w_capability",
+    "self_sufficiency": "w_self_sufficiency",
+    "maturity_legacy": "w_legacy",
+    "cc_capacity": "w_capacity",
+    "trust": "w_trust",
+}
+
+#: The parts of the change-capability index, each an outcome column, with its weight.
+INDEX_PARTS = {
+    "maturity_capability": "w_capability",
+    "self_sufficiency": "w_self_sufficiency",
+    "maturity_legacy": "w_legacy",
+    "cc_capacity": "w_capacity",
+    "trust": "w_trust",
 }
 
 INITIATIVE_COLUMNS = (

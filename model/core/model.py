@@ -10,11 +10,8 @@ import numpy as np
 import simpy
 
 from .agents import Department, DigitalisationUnit, ITUnit, LegacySystem
-from .calendar import month_number, months_between
-from .columns import (
-    DEPARTMENT_COLUMNS,
-    OUTCOMES,
-)
+from .calendar import month_number, month_text, months_between
+from .columns import DEPARTMENT_COLUMNS, OUTCOMES
 from .funding import Treasury
 from .initiatives import Portfolio, Proposal
 from .outcomes import measure
@@ -25,7 +22,8 @@ from .streams import PROPOSAL_DRAWS, Streams, poisson_quantile
 
 _by_capability = attrgetter("capability")
 _by_month = itemgetter(0)
-_DEPT_ATTR = {"department": "name", "maturity_capability": "capability"}
+#: Names of the DataCollector tables the model fills every month.
+TIMESERIES, DEPARTMENTS = "timeseries", "departments"
 
 
 class DigitalisationModel(mesa.Model):
@@ -67,10 +65,10 @@ class DigitalisationModel(mesa.Model):
         self._events = sorted(((month_number(e.month), e) for e in params.events), key=_by_month)
         self._elections = self._election_months()
         self._move_month = month_number(org.it.move_month)
-        measure(self)
+        #: The outcomes of the last month measured (the state at the start, until a step).
+        self.outcomes = measure(self)
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: name for name in OUTCOMES},
-            agenttype_reporters={Department: {c: _DEPT_ATTR.get(c, c) for c in DEPARTMENT_COLUMNS}},
+            tables={TIMESERIES: list(OUTCOMES), DEPARTMENTS: ["month", *DEPARTMENT_COLUMNS]}
         )
 
     # ------------------------------------------------------------------ set-up
@@ -122,8 +120,7 @@ class DigitalisationModel(mesa.Model):
         self._learning()
         self.unit.update_strain()
         self.treasury.close_month(self.month)
-        measure(self)
-        self.datacollector.collect(self)
+        self._record()
 
     def run(self) -> None:
         """Run every month of the horizon (Mesa's ``run_for`` steps once per month).
@@ -255,6 +252,15 @@ class DigitalisationModel(mesa.Model):
             dept.self_sufficiency -= erosion * dept.self_sufficiency
             if month - dept.last_delivery > waiting_months and dept.joined(month):
                 dept.change_trust(-waiting_loss)
+
+    def _record(self) -> None:
+        """Measure this month and add its rows to the timeseries and department tables."""
+        self.outcomes = row = measure(self)
+        collector = self.datacollector
+        collector.add_table_row(TIMESERIES, row)
+        month = month_text(self.month)
+        for dept in self.departments:
+            collector.add_table_row(DEPARTMENTS, dept.record(month))
 
     # ------------------------------------------------------------------ results
     def result(self) -> RunResult:

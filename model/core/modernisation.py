@@ -52,7 +52,7 @@ def requirements_fit(model: DigitalisationModel) -> float:
     infrastructure that fits only part of what they will need.
     """
     floor = model.params.behaviour.legacy.known_needs_floor
-    return floor + (1.0 - floor) * model.cc_capability
+    return floor + (1.0 - floor) * model.outcomes["maturity_capability"]
 
 
 def _run(model: DigitalisationModel, ini: Initiative, fails: bool):

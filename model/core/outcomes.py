@@ -37,8 +37,8 @@ def delivery_fte(model: DigitalisationModel) -> float:
     return model.unit.total_staff * (1.0 - model.unit.training_share)
 
 
-def measure(model: DigitalisationModel) -> None:
-    """Compute this month's outcomes and store them as model attributes."""
+def measure(model: DigitalisationModel) -> dict[str, float]:
+    """Measure the month: one value per column of :data:`~digistrat.core.columns.OUTCOMES`."""
     unit, bp = model.unit, model.params.behaviour
     o = bp.outcome
     productivity = unit.productivity()
@@ -65,48 +65,50 @@ def measure(model: DigitalisationModel) -> None:
     )
     delivery = delivery_fte(model)
     capacity = min(1.0, delivery * productivity / o.reference_fte)
-    model.change_capability = (
+    index = (
         o.w_capability * cap
         + o.w_self_sufficiency * selfs
         + o.w_legacy * legacy
         + o.w_capacity * capacity
         + o.w_trust * trust
     ) / (o.w_capability + o.w_self_sufficiency + o.w_legacy + o.w_capacity + o.w_trust)
-    model.cc_capability, model.cc_self_sufficiency = cap, selfs
-    model.cc_legacy, model.cc_capacity, model.cc_trust = legacy, capacity, trust
-    model.maturity_capability, model.maturity_legacy = cap, legacy
-    model.self_sufficiency, model.trust = selfs, trust
     own = bp.learning.self_reliance * bp.learning.own_fte_per_thousand * selfs * size
-    model.change_lead_time_months = lead_time(
-        model, productivity, delivery, own, queued, cap, block, cocreated
-    )
-    model.political_will = model.will
-    _record_flows(model)
+    row = {
+        "change_capability": index,
+        "cc_capacity": capacity,
+        "change_lead_time_months": lead_time(
+            model, productivity, delivery, own, queued, cap, block, cocreated
+        ),
+        "maturity_capability": cap,
+        "maturity_legacy": legacy,
+        "self_sufficiency": selfs,
+        "trust": trust,
+        "political_will": model.will,
+    }
+    _flows(model, row)
+    return row
 
 
-def _record_flows(model: DigitalisationModel) -> None:
-    """Money, staff, legacy and initiative counts for this month."""
+def _flows(model: DigitalisationModel, row: dict[str, float]) -> None:
+    """Money, staff, legacy and initiative counts for this month, added to ``row``."""
     t, p = model.treasury, model.portfolio
-    prog, inv, ops = t.programme, t.investment, t.operating
-    model.spend_programme_msek = prog.spent_this_month
-    model.spend_investment_msek = inv.spent_this_month
-    model.spend_operating_msek = ops.spent_this_month
-    model.remaining_programme_msek = prog.remaining
-    model.remaining_investment_msek = inv.remaining
-    model.remaining_operating_msek = ops.remaining
-    model.depreciation_msek = t.depreciation
-    model.unit_staff_fte = model.unit.total_staff
-    model.unit_strain = model.unit.strain
-    model.it_dev_fte = model.it.dev_fte
+    for source in t.sources:
+        row[f"spend_{source.name}_msek"] = source.spent_this_month
+    for source in t.sources:
+        row[f"remaining_{source.name}_msek"] = source.remaining
+    row["depreciation_msek"] = t.depreciation
+    row["unit_staff_fte"] = model.unit.total_staff
+    row["unit_strain"] = model.unit.strain
+    row["it_dev_fte"] = model.it.dev_fte
     systems = model.systems
-    model.legacy_health = sum([s.health for s in systems]) / len(systems) if systems else 1.0
-    model.maintenance_share = model.it.maintenance_share
-    model.initiatives_active = len(p.active)
-    model.initiatives_started = p.started
-    model.initiatives_completed = p.completed
-    model.initiatives_failed = p.failed
-    model.overrun_msek = p.overrun_paid
-    model.benefits_msek_year = sum([d.benefits_msek_year for d in model.departments])
+    row["legacy_health"] = sum([s.health for s in systems]) / len(systems) if systems else 1.0
+    row["maintenance_share"] = model.it.maintenance_share
+    row["initiatives_active"] = len(p.active)
+    row["initiatives_started"] = p.started
+    row["initiatives_completed"] = p.completed
+    row["initiatives_failed"] = p.failed
+    row["overrun_msek"] = p.overrun_paid
+    row["benefits_msek_year"] = sum([d.benefits_msek_year for d in model.departments])
 
 
 def lead_time(

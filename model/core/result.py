@@ -40,14 +40,13 @@ def collect(model: DigitalisationModel) -> RunResult:
     return RunResult(_timeseries(model), _initiatives(model), _departments(model), model.seed)
 
 
-def _month_texts(model: DigitalisationModel, n: int) -> list[str]:
-    return [month_text(model.start + i) for i in range(n)]
-
-
 def _timeseries(model: DigitalisationModel) -> pd.DataFrame:
-    columns = model.datacollector.model_vars
+    columns = model.datacollector.tables["timeseries"]
     n = len(columns["change_capability"])
-    ts = {"month": _month_texts(model, n), "step": np.arange(1, n + 1)}
+    ts = {
+        "month": [month_text(model.start + i) for i in range(n)],
+        "step": np.arange(1, n + 1),
+    }
     for name, values in columns.items():
         ts[name] = np.array(values)
     return pd.DataFrame(ts, copy=False)
@@ -67,19 +66,9 @@ def _initiatives(model: DigitalisationModel) -> pd.DataFrame:
 
 
 def _departments(model: DigitalisationModel) -> pd.DataFrame:
-    from .agents import Department
-
-    # Mesa keeps agent-type records as (time, unique_id, *values) per step; its own
-    # get_agenttype_vars_dataframe builds a multi-index frame we would only flatten.
-    records = model.datacollector._agenttype_records
-    months, rows = [], []
-    for step_time, by_type in records.items():
-        batch = by_type[Department]
-        months += [month_text(model.start + int(step_time) - 1)] * len(batch)
-        rows += batch
-    data = {"month": months}
-    values = list(zip(*rows, strict=True)) if rows else [()] * (len(DEPARTMENT_COLUMNS) + 2)
-    for j, name in enumerate(DEPARTMENT_COLUMNS):
-        column = values[j + 2]
-        data[name] = list(column) if name == "department" else np.array(column, dtype=float)
+    columns = model.datacollector.tables["departments"]
+    data = {"month": columns["month"]}
+    for name in DEPARTMENT_COLUMNS:
+        values = columns[name]
+        data[name] = values if name == "department" else np.array(values, dtype=float)
     return pd.DataFrame(data, copy=False)

@@ -17,7 +17,7 @@ def check_month(model) -> None:
         )
         assert source.remaining >= -1e-12, f"{source.name} balance negative in {model.month}"
     for name in INDEX_COLUMNS:
-        value = getattr(model, name)
+        value = model.outcomes[name]
         assert 0.0 <= value <= 1.0, f"{name}={value} outside [0, 1] in month {model.month}"
     for dept in model.departments:
         for attr in ("capability", "self_sufficiency", "trust", "maturity_legacy"):
@@ -28,7 +28,7 @@ def check_month(model) -> None:
     assert model.unit.staff >= 0.0 and model.unit.total_staff >= 0.0
     assert model.it.dev_fte >= 0.0 and model.it.dev_staff >= 0.0
     assert model.unit.committed >= 0.0 and model.it.committed >= 0.0
-    assert model.change_lead_time_months > 0.0
+    assert model.outcomes["change_lead_time_months"] > 0.0
 
 
 @pytest.mark.parametrize(

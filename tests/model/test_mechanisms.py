@@ -15,8 +15,8 @@ CONTINUING = {"funding__programme__end": "2030-12"}
 
 
 def test_learning_by_doing_raises_capability():
-    slow = final(params(behaviour__learning__rate=0.0, **CONTINUING), "cc_capability", SEEDS)
-    fast = final(params(behaviour__learning__rate=0.15, **CONTINUING), "cc_capability", SEEDS)
+    slow = final(params(behaviour__learning__rate=0.0, **CONTINUING), "maturity_capability", SEEDS)
+    fast = final(params(behaviour__learning__rate=0.15, **CONTINUING), "maturity_capability", SEEDS)
     assert (fast > slow).all(), f"capability with learning {fast} vs without {slow}"
 
 

@@ -37,10 +37,17 @@ class Department(mesa.Agent):
         """Whether the department works with the unit in absolute month ``month``."""
         return month >= self.joins
 
-    @property
-    def maturity_capability(self) -> float:
-        """Capability axis of the maturity plane."""
-        return self.capability
+    def record(self, month: str) -> dict:
+        """The department's row of the department table for ``month`` (YYYY-MM)."""
+        return {
+            "month": month,
+            "department": self.name,
+            "maturity_capability": self.capability,
+            "maturity_legacy": self.maturity_legacy,
+            "self_sufficiency": self.self_sufficiency,
+            "trust": self.trust,
+            "benefits_msek_year": self.benefits_msek_year,
+        }
 
     def update_legacy(self) -> None:
         """Recompute the legacy axis and the mean block probability of the department's systems.
