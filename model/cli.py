@@ -309,7 +309,7 @@ def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
     if study.comparison is not None and common_seeds:
         print(format_comparison(study.comparison))
     print(f"results: {out}")
-    return draw_plots(out, study.comparison is not None, args.debug)
+    return draw_plots(out, args.debug)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -323,14 +323,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Recompute summary and comparison from the tables on disk and redraw plots."""
-    from .experiments import refresh
+    from .experiments import layout, refresh
 
     study = refresh(args.folder)
-    print(f"rewrote {args.folder / 'summary.csv'}")
+    print(f"rewrote {args.folder / layout.SUMMARY}")
     if study.comparison is not None:
-        print(f"rewrote {args.folder / 'comparison.csv'}")
+        print(f"rewrote {args.folder / layout.COMPARISON}")
         print(format_comparison(study.comparison))
-    return draw_plots(args.folder, study.comparison is not None, args.debug)
+    return draw_plots(args.folder, args.debug)
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -340,7 +340,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from .scenario.errors import Issue
 
     if args.replot is not None:
-        return _replot(args.replot)
+        return draw_plots(args.replot, args.debug)
     if args.experiment is None:
         from .experiments.sweep import ExperimentError
 
@@ -370,47 +370,39 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             Issue(str(exc), file="--scheduler", hint="start it with: dask scheduler")
         ) from None
     print(describe_result(result))
-    if result.plots:
-        print(f"plots: {len(result.plots) // 2} figures in {out / 'plots'}")
     print(f"results: {out}")
-    return 0
+    return draw_plots(out, args.debug)
 
 
-def _replot(folder: Path) -> int:
-    """Redraw the plots of a sweep's results directory from its tables."""
-    from .views.sweep import draw_sweep
+def draw_plots(folder: Path, debug: bool = False) -> int:
+    """Draw the plots (and a study's report) of a results directory; on failure exit 1.
 
-    if not (folder / "manifest.json").is_file() or not (folder / "design.csv").is_file():
-        print(
-            f"digistrat sweep: error: {folder} is not a sweep's results directory", file=sys.stderr
-        )
-        return 2
-    paths = draw_sweep(folder)
-    print(f"plots: {len(paths) // 2} figures in {folder / 'plots'}")
-    return 0
+    A results directory that cannot be read is an input problem (exit 2, via
+    ResultsError); a drawing that fails keeps the results and says how to retry.
+    """
+    from .experiments.layout import ResultsError, read_manifest
+    from .views import draw
 
-
-def draw_plots(folder: Path, comparison: bool, debug: bool = False) -> int:
-    """Draw the plots of a results directory; on failure say how to retry, exit 1."""
+    kind = read_manifest(folder).kind  # ResultsError here: not a results directory
+    retry = (
+        f"digistrat sweep --replot {folder}" if kind == "sweep" else f"digistrat report {folder}"
+    )
     try:
-        from .views.plots import draw_comparison, draw_run
-        from .views.report import write_report
-
-        paths = list(draw_run(folder))
-        if comparison:
-            paths += list(draw_comparison(folder))
-        report = write_report(folder)
+        drawn = draw(folder)
+    except ResultsError:
+        raise
     except Exception as exc:
         if debug:
             raise
         print(
             f"digistrat: drawing plots failed ({type(exc).__name__}: {exc}); the results "
-            f"are kept in {folder}; retry with: digistrat report {folder}",
+            f"are kept in {folder}; retry with: {retry}",
             file=sys.stderr,
         )
         return 1
-    print(f"plots: {folder / 'plots'} ({len(paths)} files)")
-    print(f"report: {report}")
+    print(f"plots: {drawn.figures} figures in {folder / 'plots'}")
+    if drawn.report is not None:
+        print(f"report: {drawn.report}")
     return 0
 
 

@@ -136,7 +136,9 @@ def test_run_writes_results_refuses_to_overwrite_and_report_redraws(tmp_path, ca
     scenario = load_scenario(source, SHORT[1:])
     assert manifest["scenarios"][0]["sha256"] == scenario.sha256()
     assert manifest["scenarios"][0]["seeds"] == [40, 41]
-    assert manifest["packages"]["numpy"] and manifest["command"][1] == "run"
+    assert manifest["environment"]["packages"]["numpy"] and manifest["command"][1] == "run"
+    assert manifest["kind"] == "study"
+    assert manifest["code"]["commit"] or manifest["code"]["checkout"] is None
     assert any((out / "plots").iterdir())
 
     before = (out / "summary.csv").read_bytes()

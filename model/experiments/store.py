@@ -1,8 +1,6 @@
 """Results on disk: one directory per study, written whole or not at all.
 
-A results directory holds ``timeseries.parquet``, ``initiatives.parquet``,
-``departments.parquet``, ``summary.csv``, ``manifest.json``, ``comparison.csv``
-(when it holds more than one scenario) and ``plots/``. A run writes into a
+A results directory holds the files that :mod:`.layout` names. A run writes into a
 temporary directory next to the target and renames it into place at the end, so
 an interrupted or failed run never leaves half a directory, nor loses results
 that were there before.
@@ -11,30 +9,19 @@ that were there before.
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from .files import write_csv, write_json
+from .layout import DEPARTMENTS, INITIATIVES, TIMESERIES, ResultsError
 from .runner import Tables
 
-TIMESERIES = "timeseries.parquet"
-INITIATIVES = "initiatives.parquet"
-DEPARTMENTS = "departments.parquet"
-SUMMARY = "summary.csv"
-COMPARISON = "comparison.csv"
-MANIFEST = "manifest.json"
-PLOTS = "plots"
-
-
-class ResultsError(RuntimeError):
-    """A results directory cannot be written or read; the message says why and what to do."""
+__all__ = ["ResultsError", "check_target", "read_tables", "staging", "write_csv", "write_json"]
 
 
 def check_target(out: Path, force: bool) -> None:
@@ -114,31 +101,3 @@ def read_tables(folder: Path) -> Tables:
         except Exception as exc:  # pyarrow raises several kinds for a damaged file
             raise ResultsError(f"cannot read {path}: {exc}") from None
     return Tables(*frames)
-
-
-def write_csv(path: Path, frame: pd.DataFrame) -> None:
-    """Write a CSV atomically (a temporary file renamed over the old one)."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
-    frame.to_csv(tmp, index=False, float_format="%.10g")
-    os.replace(tmp, path)
-
-
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON atomically, indented, keys in the given order."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
-    tmp.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def read_json(path: Path) -> dict[str, Any]:
-    """Read a JSON file, or return {} if it is missing.
-
-    Raises:
-        ResultsError: if it exists but is not valid JSON.
-    """
-    if not path.is_file():
-        return {}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ResultsError(f"cannot read {path}: {exc}") from None

@@ -14,21 +14,12 @@ import pandas as pd
 
 from ..scenario import Scenario
 from .compare import RESAMPLES, paired_comparison
-from .manifest import build_manifest
+from .files import write_csv
+from .layout import COMPARISON, SUMMARY, ResultsError, read_manifest, write_manifest
+from .manifest import study_manifest
 from .progress import ProgressBar
 from .runner import Tables, Task, run_tasks, seeds_for
-from .store import (
-    COMPARISON,
-    MANIFEST,
-    SUMMARY,
-    ResultsError,
-    read_json,
-    read_tables,
-    staging,
-    write_csv,
-    write_json,
-    write_tables,
-)
+from .store import read_tables, staging, write_tables
 from .summary import summary_table
 
 
@@ -91,16 +82,16 @@ def run_study(
         with ProgressBar(len(tasks)) as bar:
             tables = run_tasks(tasks, jobs, bar)
         base = seeds[names[0]][0]
-        manifest = build_manifest(
+        manifest = study_manifest(
             scenarios,
             seeds,
-            jobs=jobs,
+            executor={"kind": "local processes", "jobs": jobs},
             wall_seconds=bar.seconds,
             command=command,
             comparison={"reference": names[0], "bootstrap_seed": base, "resamples": RESAMPLES},
         )
         write_tables(tmp, tables)
-        write_json(tmp / MANIFEST, manifest)
+        write_manifest(tmp, manifest)
         summary, comparison = write_derived(tmp, tables, names, base)
     return Study(out, tables, summary, comparison, bar.seconds, len(tasks))
 
@@ -142,14 +133,13 @@ def refresh(folder: Path) -> Study:
         ResultsError: if ``folder`` is not a readable results directory.
     """
     tables = read_tables(folder)
-    manifest = read_json(folder / MANIFEST)
-    names = [s["name"] for s in manifest.get("scenarios", [])] or tables.scenarios()
-    names = [n for n in names if n in set(tables.scenarios())]
-    settings = manifest.get("comparison") or {}
+    manifest = read_manifest(folder)
+    present = set(tables.scenarios())
+    names = [s.name for s in manifest.scenarios if s.name in present]
+    settings = manifest.comparison or {}
     seed = int(settings.get("bootstrap_seed", tables.timeseries["seed"].min()))
     summary, comparison = write_derived(folder, tables, names, seed)
-    wall = float(manifest.get("wall_seconds", 0.0))
-    return Study(folder, tables, summary, comparison, wall, len(summary))
+    return Study(folder, tables, summary, comparison, manifest.wall_seconds, len(summary))
 
 
 def default_folder(names: Sequence[str], root: Path = Path("results")) -> Path:

@@ -1,15 +1,14 @@
 """Read a results directory and summarise it across replications.
 
-The views never run the model: everything here comes from the files a run wrote
-(``timeseries.parquet``, ``initiatives.parquet``, ``departments.parquet``,
-``summary.csv``, ``manifest.json`` and, optionally, ``comparison.csv``).
+The views never run the model: everything here comes from the files a study wrote,
+named by :mod:`digistrat.experiments.layout` (the tables, ``summary.csv``,
+``manifest.json`` and, when it compares scenarios, ``comparison.csv``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ from typing import Any
 import pandas as pd
 
 from ..core.calendar import month_number, month_text
+from ..experiments import layout
+from ..experiments.layout import Manifest, ResultsError, read_manifest
 
 #: Quantiles drawn as bands: a 90% band (5-95) and a 50% band (25-75) around the median.
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -36,7 +37,7 @@ class Results:
         departments: one row per department and month, or None when missing.
         summary: one row per scenario and replication, or None when missing.
         comparison: paired differences between scenarios, or None when missing.
-        manifest: the parsed ``manifest.json`` (empty when missing).
+        manifest: the study's manifest.
         scenarios: scenario names in the order of the manifest.
     """
 
@@ -46,7 +47,7 @@ class Results:
     departments: pd.DataFrame | None
     summary: pd.DataFrame | None
     comparison: pd.DataFrame | None
-    manifest: dict[str, Any] = field(default_factory=dict)
+    manifest: Manifest
     scenarios: tuple[str, ...] = ()
 
     @cached_property
@@ -62,12 +63,11 @@ class Results:
         return str(months.min()), str(months.max())
 
     def label(self, scenario: str) -> str:
-        """Plain name of a scenario: its title in the manifest, else its name in words.
+        """Plain name of a scenario: its name in words.
 
         ``small_steps__programme_2022`` reads 'small steps, programme 2022'.
         """
-        title = _field(_scenario_specs(self.manifest).get(scenario), "title")
-        return title or scenario.replace("__", ", ").replace("_", " ")
+        return scenario.replace("__", ", ").replace("_", " ")
 
     def quoted(self, scenario: str) -> str:
         """The scenario's label in quotation marks: '\u201csmall steps, programme 2022\u201d'.
@@ -78,26 +78,17 @@ class Results:
 
     def description(self, scenario: str) -> str:
         """The scenario's description from the manifest, or ''."""
-        return _field(_scenario_specs(self.manifest).get(scenario), "description")
+        record = self.manifest.scenario(scenario)
+        return record.description if record else ""
 
     def programme_ends(self) -> list[str]:
         """Distinct last months of programme funding that fall inside the simulated period."""
-        ends = {_programme_end(spec) for spec in _scenario_specs(self.manifest).values()}
+        ends = {s.programme_end for s in self.manifest.scenarios}
         ends.discard(None)
         first, last = (month_number(m) for m in self.months)
         found = sorted(ends or {DEFAULT_PROGRAMME_END})
         return [end for end in found if first <= month_number(end) < last]
 
-
-#: Files a results directory may hold; their sizes and times tell whether it changed.
-FILES = (
-    "timeseries.parquet",
-    "initiatives.parquet",
-    "departments.parquet",
-    "summary.csv",
-    "comparison.csv",
-    "manifest.json",
-)
 
 _last: dict[tuple, Results] = {}
 
@@ -110,12 +101,10 @@ def load(directory: Path) -> Results:
     the frames as read-only.
 
     Raises:
-        FileNotFoundError: if ``timeseries.parquet`` is missing (nothing can be drawn).
+        ResultsError: if the time series or the manifest is missing (nothing can be drawn).
     """
     directory = Path(directory)
-    path = directory / "timeseries.parquet"
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no time series; is this a results directory?")
+    layout.require(directory, layout.TIMESERIES)
     key = _fingerprint(directory)
     if key not in _last:
         _last.clear()
@@ -126,7 +115,7 @@ def load(directory: Path) -> Results:
 def _fingerprint(directory: Path) -> tuple:
     """The directory as given, and the identity, size and time of each file views read."""
     found = []
-    for name in FILES:
+    for name in layout.STUDY_FILES:
         try:
             stat = (directory / name).stat()
         except FileNotFoundError:
@@ -136,15 +125,19 @@ def _fingerprint(directory: Path) -> tuple:
 
 
 def _read(directory: Path) -> Results:
-    timeseries = pd.read_parquet(directory / "timeseries.parquet")
-    manifest = _read_json(directory / "manifest.json")
+    manifest = read_manifest(directory)
+    if manifest.kind != layout.STUDY:
+        raise ResultsError(
+            f"{directory} holds a sweep's results; draw them with: digistrat sweep --replot"
+        )
+    timeseries = _read_optional(directory / layout.TIMESERIES)
     return Results(
         directory=directory,
         timeseries=timeseries,
-        initiatives=_read_optional(directory / "initiatives.parquet"),
-        departments=_read_optional(directory / "departments.parquet"),
-        summary=_read_optional(directory / "summary.csv"),
-        comparison=_read_optional(directory / "comparison.csv"),
+        initiatives=_read_optional(directory / layout.INITIATIVES),
+        departments=_read_optional(directory / layout.DEPARTMENTS),
+        summary=_read_optional(directory / layout.SUMMARY),
+        comparison=_read_optional(directory / layout.COMPARISON),
         manifest=manifest,
         scenarios=_scenario_order(manifest, timeseries["scenario"]),
     )
@@ -203,60 +196,18 @@ def next_month(month: str) -> str:
     return month_text(month_number(month) + 1)
 
 
-def _scenario_specs(manifest: dict[str, Any]) -> dict[str, Any]:
-    """Scenario name -> what the manifest says about it.
-
-    The manifest may list names, map names to resolved scenarios, or list records
-    with a ``name`` (and, say, a ``resolved`` scenario).
-    """
-    scenarios = manifest.get("scenarios", {})
-    if isinstance(scenarios, dict):
-        return scenarios
-    specs: dict[str, Any] = {}
-    for item in scenarios or ():
-        if isinstance(item, dict) and "name" in item:
-            specs[str(item["name"])] = item
-        else:
-            specs[str(item)] = {}
-    return specs
-
-
-def _field(spec: Any, key: str) -> str:
-    """``spec[key]``, or ``spec["resolved"][key]``, as text; '' when neither is there."""
-    if not isinstance(spec, dict):
-        return ""
-    resolved = spec.get("resolved")
-    value = spec.get(key) or (resolved.get(key) if isinstance(resolved, dict) else None)
-    return str(value) if value else ""
-
-
-def _scenario_order(manifest: dict[str, Any], column: pd.Series) -> tuple[str, ...]:
+def _scenario_order(manifest: Manifest, column: pd.Series) -> tuple[str, ...]:
     present = list(dict.fromkeys(column.astype(str)))
-    listed = [name for name in _scenario_specs(manifest) if name in present]
+    listed = [s.name for s in manifest.scenarios if s.name in present]
     return tuple(listed + [name for name in present if name not in listed])
-
-
-def _programme_end(spec: Any) -> str | None:
-    """Find ``funding.programme.end`` anywhere inside a resolved scenario."""
-    if not isinstance(spec, dict):
-        return None
-    funding = spec.get("funding")
-    programme = funding.get("programme") if isinstance(funding, dict) else None
-    if isinstance(programme, dict) and programme.get("end"):
-        return str(programme["end"])
-    found = (_programme_end(value) for value in spec.values() if isinstance(value, dict))
-    return next((end for end in found if end), None)
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _read_optional(path: Path) -> pd.DataFrame | None:
     if not path.exists():
         return None
-    if path.suffix == ".csv":
-        return pd.read_csv(path, dtype={"month": str})
-    return pd.read_parquet(path)
+    try:
+        if path.suffix == ".csv":
+            return pd.read_csv(path, dtype={"month": str})
+        return pd.read_parquet(path)
+    except Exception as exc:  # pyarrow and pandas raise several kinds for a damaged file
+        raise ResultsError(f"cannot read {path}: {exc}") from None

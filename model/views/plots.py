@@ -13,6 +13,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from ..experiments import layout
 from .comparison import difference_chart
 from .data import Results, load
 from .initiatives import cost_overruns, initiative_outcomes
@@ -20,7 +21,7 @@ from .plane import maturity_plane
 from .style import save
 from .timeseries import fan_chart, spending, staff_and_strain
 
-PLOTS_DIR = "plots"
+PLOTS_DIR = layout.PLOTS
 
 CAPABILITY_TITLE = "Change capability over time: the ability to keep changing how services work"
 LEAD_TIME_TITLE = "How long a standard change request would take to deliver, month by month"

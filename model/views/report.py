@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..experiments import layout
 from .data import Results, load, month_words
 from .document import Block, Bullets, Heading, Image, Paragraph, Table, to_html, to_markdown
 from .headlines import comparison_sentences, comparison_table, headline_table
@@ -82,8 +83,8 @@ def write_report(results_dir: Path) -> Path:
     _ensure_plots(results)
     blocks = build_report(results)
     title = blocks[0].text if isinstance(blocks[0], Heading) else "digistrat report"
-    (results_dir / "report.md").write_text(to_markdown(blocks), encoding="utf-8")
-    page = results_dir / "report.html"
+    (results_dir / layout.REPORT_MD).write_text(to_markdown(blocks), encoding="utf-8")
+    page = results_dir / layout.REPORT_HTML
     page.write_text(to_html(blocks, title, results_dir), encoding="utf-8")
     return page
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import textwrap
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +99,7 @@ def better_words(outcome: str) -> str:
 
 def source_note(results: Results) -> str:
     """The source line under every plot: version, scenarios, replications."""
-    manifest = results.manifest
-    version = manifest.get("digistrat_version") or manifest.get("version") or _version()
+    version = results.manifest.digistrat_version or "(version unknown)"
     names = ", ".join(results.quoted(s) for s in results.scenarios)
     counts = results.replications
     if len(set(counts.values())) <= 1:
@@ -111,13 +109,6 @@ def source_note(results: Results) -> str:
         runs = "replications: " + ", ".join(f"{results.quoted(s)} {n}" for s, n in counts.items())
     scenario_word = "scenario" if len(results.scenarios) == 1 else "scenarios"
     return f"Source: digistrat {version}, {scenario_word} {names}; {runs}."
-
-
-def _version() -> str:
-    try:
-        return metadata.version("digistrat")
-    except metadata.PackageNotFoundError:
-        return "(version unknown)"
 
 
 def new_figure(width: float, height: float, **subplots: Any) -> tuple[Figure, Any]:

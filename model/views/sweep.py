@@ -12,7 +12,6 @@ the model again.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -22,10 +21,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..core.columns import OUTCOMES
+from ..experiments import layout
+from ..experiments.layout import Manifest, ResultsError, read_manifest
 from .data import month_words
 from .style import UNCLEAR, finish, new_figure, save, styled
 
-PLOTS_DIR = "plots"
 ALPHA = 0.05  # PRCC p-value below which a bar is marked significant
 UP, DOWN = "#0072B2", "#D55E00"  # Okabe & Ito blue and vermillion
 S1_COLOUR, ST_COLOUR = "#56B4E9", "#0072B2"
@@ -40,17 +40,19 @@ def draw_sweep(folder: Path) -> list[Path]:
     folder = Path(folder)
     written: list[Path] = []
     for stem, build in sweep_figures(folder).items():
-        written += save(build(), folder / PLOTS_DIR, stem)
+        written += save(build(), folder / layout.PLOTS, stem)
     return written
 
 
 def sweep_figures(folder: Path) -> dict[str, Callable[[], Figure]]:
     """The figures a sweep's results directory supports, by file stem, not yet drawn."""
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    experiment = manifest["experiment"]
+    manifest = read_manifest(folder)
+    if manifest.kind != layout.SWEEP:
+        raise ResultsError(f"{folder} is not a sweep's results directory")
+    experiment = manifest.experiment
     kind = experiment["design"]["kind"]
     note = _source_note(manifest)
-    indices_path = folder / "sensitivity.csv"
+    indices_path = folder / layout.INDICES
     indices = pd.read_csv(indices_path) if indices_path.exists() else pd.DataFrame()
     chart = {"sobol": sobol_bars, "morris": morris_scatter, "grid": prcc_bars, "lhs": prcc_bars}
     figures: dict[str, Callable[[], Figure]] = {}
@@ -62,7 +64,7 @@ def sweep_figures(folder: Path) -> dict[str, Callable[[], Figure]]:
             ](rows, outcome, note)
     factors = [f["path"] for f in experiment["factors"]]
     if kind == "grid" and len(factors) == 2:
-        summary = pd.read_csv(folder / "summary.csv")
+        summary = pd.read_csv(layout.require(folder, layout.SUMMARY))
         for outcome in experiment["measures"]:
             figures[f"mean_{slug(outcome)}"] = lambda outcome=outcome: grid_heatmap(
                 summary, factors, outcome, note
@@ -216,11 +218,11 @@ def _height(bars: int) -> float:
     return 2.6 + 0.45 * bars
 
 
-def _source_note(manifest: dict) -> str:
-    e = manifest["experiment"]
-    scenario = manifest.get("scenario", {}).get("name", "?")
+def _source_note(manifest: Manifest) -> str:
+    e = manifest.experiment
+    scenario = manifest.scenarios[0].name if manifest.scenarios else "?"
     seeds = len(e.get("seeds", []))
-    version = manifest.get("digistrat_version", "(version unknown)")
+    version = manifest.digistrat_version or "(version unknown)"
     analysis = e.get("analysis") or ""
     return (
         f"Source: digistrat {version}, experiment “{e['name']}” on scenario “{scenario}”; "

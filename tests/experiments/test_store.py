@@ -8,6 +8,8 @@ from digistrat.experiments import ResultsError, Tables, read_tables, refresh
 from digistrat.experiments.manifest import git_state
 from digistrat.experiments.store import check_target, staging, write_tables
 
+from tests.manifests import write_study_manifest
+
 from .synthetic import random_timeseries
 
 
@@ -50,6 +52,7 @@ def test_existing_results_are_refused_unless_forced(tmp_path):
 def test_tables_round_trip_and_refresh_rebuilds_derived_files(tmp_path):
     tables = _tables()
     write_tables(tmp_path, tables)
+    write_study_manifest(tmp_path, {"a": {}, "b": {}}, [0, 1, 2])
     back = read_tables(tmp_path)
     pd.testing.assert_frame_equal(back.timeseries, tables.timeseries, check_dtype=False)
     study = refresh(tmp_path)
@@ -78,3 +81,15 @@ def test_reading_a_folder_that_is_not_results_is_a_results_error(tmp_path):
 def test_git_state_outside_a_checkout_is_none(tmp_path):
     assert git_state(tmp_path) is None
     json.dumps(git_state(tmp_path))
+
+
+def test_code_state_names_the_checkout_or_says_there_is_none(tmp_path):
+    from digistrat.experiments.manifest import PACKAGE_DIR, code_state
+
+    here = code_state(PACKAGE_DIR)  # the tests run from an editable install in a checkout
+    assert here["checkout"] and len(here["commit"]) == 40
+    installed = tmp_path / "site-packages" / "digistrat"
+    installed.mkdir(parents=True)
+    (installed / "__init__.py").write_text("")
+    state = code_state(installed)
+    assert state["checkout"] is None and "installed package" in state["note"]

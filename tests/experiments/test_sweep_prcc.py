@@ -6,6 +6,7 @@ import pytest
 from digistrat.cli import main
 from digistrat.experiments.sweep import Design, Factor, make_design, run_experiment
 from digistrat.experiments.sweep.regression import prcc, regression_indices, src
+from digistrat.views import draw
 
 from .sweep_files import experiment, write
 
@@ -86,10 +87,12 @@ def grid(tmp_path_factory):
         design={"kind": "grid", "levels": 3},
         replications={"count": 1, "seed": 3},
     )
-    return run_experiment(write(folder, data), folder / "res", jobs=1)
+    result = run_experiment(write(folder, data), folder / "res", jobs=1)
+    return result, draw(result.folder).plots
 
 
 def test_the_inert_control_parameter_has_prcc_zero_on_the_real_model(grid):
+    grid, _ = grid
     got = grid.indices.set_index("parameter")
     rows = got[got["outcome"] == "change_capability@2019-12"]
     assert abs(rows.loc[INERT, "PRCC"]) < 1e-9 and rows.loc[INERT, "PRCC_p"] > 0.99
@@ -99,20 +102,23 @@ def test_the_inert_control_parameter_has_prcc_zero_on_the_real_model(grid):
 
 
 def test_a_grid_sweep_writes_prcc_and_its_plots(grid):
+    grid, plots = grid
     folder = grid.folder
     indices = pd.read_csv(folder / "sensitivity.csv")
     assert list(indices.columns) == ["outcome", "parameter", "PRCC", "PRCC_p", "SRC", "R2"]
     assert len(indices) == 2 * 2
     manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["kind"] == "sweep"
     assert manifest["experiment"]["analysis"].startswith("PRCC and SRC")
-    names = sorted(p.name for p in grid.plots)
+    names = sorted(p.name for p in plots)
     assert len(names) == 2 * 2 * 2  # (sensitivity + heat map) x 2 outcomes x (png + svg)
     assert "sensitivity_change_capability_2019-12.png" in names
     assert "mean_trust_2019-01_2019-12.svg" in names
-    assert all(p.stat().st_size > 1000 for p in grid.plots)
+    assert all(p.stat().st_size > 1000 for p in plots)
 
 
 def test_replot_redraws_the_plots_from_disk(grid, capsys):
+    grid, _ = grid
     plots = grid.folder / "plots"
     for path in plots.iterdir():
         path.unlink()

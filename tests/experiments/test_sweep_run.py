@@ -77,7 +77,7 @@ def test_cli_writes_results_and_never_overwrites_without_force(tmp_path, capsys)
     assert manifest["experiment"]["seeds"] == [11, 12]
     assert len(manifest["experiment"]["sha256"]) == 64
     assert manifest["experiment"]["runs"] == 16
-    assert manifest["packages"]["SALib"]
+    assert manifest["environment"]["packages"]["SALib"]
     indices = pd.read_csv(out / "sensitivity.csv")
     assert list(indices.columns) == ["outcome", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
     before = (out / "outcomes.parquet").read_bytes()

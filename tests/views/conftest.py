@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +9,8 @@ import pandas as pd
 import pytest
 from digistrat.core.calendar import month_number, month_text
 from digistrat.core.columns import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, OUTCOMES
+
+from tests.manifests import write_study_manifest
 
 KINDS = ("capability", "legacy_fix", "order")
 DEPARTMENTS = ("education", "social_services", "elderly_care")
@@ -135,7 +136,7 @@ def make_results(
     start: str = "2017-01",
     comparison: bool = True,
     optional: bool = True,
-    manifest_style: str = "records",
+    programme_end: str | None = "2022-12",
 ) -> Path:
     """Write a synthetic results directory and return it."""
     rng = np.random.default_rng(7)
@@ -159,19 +160,9 @@ def make_results(
         pd.concat(deps, ignore_index=True).to_parquet(directory / "departments.parquet")
     if comparison and len(scenarios) > 1 and "2026-12" in month_list:
         _comparison(summary, list(scenarios)).to_csv(directory / "comparison.csv", index=False)
-    resolved = {"funding": {"programme": {"end": "2022-12"}}}
-    styles = {
-        "records": [{"name": s, "resolved": {"name": s, **resolved}} for s in scenarios],
-        "dict": {s: resolved for s in scenarios},
-        "names": list(scenarios),
-    }
-    manifest = {
-        "digistrat_version": "0.1.0",
-        "scenarios": styles[manifest_style],
-        "replications": replications,
-        "seeds": [1000 + r for r in range(replications)],
-    }
-    (directory / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    resolved = {"funding": {"programme": {"end": programme_end}}} if programme_end else {}
+    seeds = [1000 + r for r in range(replications)]
+    write_study_manifest(directory, dict.fromkeys(scenarios, resolved), seeds)
     return directory
 
 

@@ -7,6 +7,7 @@ import json
 import matplotlib
 import pandas as pd
 import pytest
+from digistrat.experiments.layout import ResultsError
 from digistrat.views import draw_comparison, draw_run
 from digistrat.views.comparison import difference_chart
 from digistrat.views.data import load
@@ -71,7 +72,7 @@ def test_any_number_of_scenarios_replications_and_months(make, scenarios, replic
 
 
 def test_missing_time_series_is_a_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match="timeseries.parquet"):
+    with pytest.raises(ResultsError, match="timeseries.parquet is missing"):
         draw_run(tmp_path)
 
 
@@ -135,25 +136,42 @@ def test_difference_chart_labels_better_and_chances(results_dir):
     assert "end of 2026" in words and "Dec 2030" in words
 
 
-@pytest.mark.parametrize("style", ["records", "dict", "names"])
-def test_manifest_styles_give_names_and_programme_end(make, style):
-    results = load(make(manifest_style=style, optional=False))
+def test_manifest_gives_names_and_programme_end(make):
+    results = load(make(optional=False))
     assert results.scenarios == ("small_steps", "big_bang")
     assert results.label("small_steps") == "small steps"
     assert results.programme_ends() == ["2022-12"]
 
 
-def test_scenario_titles_descriptions_and_double_underscores(make):
-    directory = make(manifest_style="names")
+@pytest.mark.parametrize(
+    "scenarios",
+    [{"small_steps": {}, "big_bang": {}}, ["small_steps", "big_bang"]],
+    ids=["a mapping", "bare names"],
+)
+def test_a_manifest_of_another_shape_is_a_results_error(make, scenarios):
+    directory = make()
     manifest = json.loads((directory / "manifest.json").read_text())
-    manifest["scenarios"] = [
-        {"name": "small_steps", "resolved": {"title": "Small steps (Sundsvall)"}},
-        {"name": "big_bang", "description": "Modernise first."},
-    ]
+    manifest["scenarios"] = scenarios
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ResultsError, match="manifest.json"):
+        load(directory)
+
+
+def test_a_directory_without_a_manifest_is_a_results_error(make):
+    directory = make()
+    (directory / "manifest.json").unlink()
+    with pytest.raises(ResultsError, match="manifest.json is missing"):
+        load(directory)
+
+
+def test_descriptions_double_underscores_and_the_default_programme_end(make):
+    directory = make(programme_end=None)
+    manifest = json.loads((directory / "manifest.json").read_text())
+    manifest["scenarios"][1]["resolved"]["description"] = "Modernise first."
     (directory / "manifest.json").write_text(json.dumps(manifest))
     results = load(directory)
-    assert results.label("small_steps") == "Small steps (Sundsvall)"
     assert results.description("big_bang") == "Modernise first."
+    assert results.description("small_steps") == ""
     assert results.label("big_bang__investment") == "big bang, investment"
     assert results.programme_ends() == ["2022-12"]  # the default when the manifest is silent
 
@@ -183,11 +201,11 @@ def test_load_reads_a_directory_once_until_a_file_changes(results_dir):
     first = load(results_dir)
     assert load(results_dir) is first
     manifest = json.loads((results_dir / "manifest.json").read_text())
-    manifest["scenarios"][0]["title"] = "Small steps, renamed"
+    manifest["scenarios"][0]["resolved"]["description"] = "Small steps, described"
     (results_dir / "manifest.json").write_text(json.dumps(manifest))
     again = load(results_dir)
     assert again is not first
-    assert again.label("small_steps") == "Small steps, renamed"
+    assert again.description("small_steps") == "Small steps, described"
 
 
 def test_png_has_the_pixels_savefig_would_draw(results_dir, tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +17,8 @@ from digistrat.views.sweep import (
     sobol_bars,
     sweep_figures,
 )
+
+from tests.manifests import write_sweep_manifest
 
 
 def texts(fig) -> str:
@@ -75,20 +76,16 @@ def _folder(root: Path, kind: str, parameters=PARAMETERS) -> Path:
     summary.insert(0, "point", range(len(summary)))
     summary.to_csv(folder / "summary.csv", index=False)
     summary[["point", *parameters[:2]]].to_csv(folder / "design.csv", index=False)
-    manifest = {
-        "digistrat_version": "0.1.0",
-        "experiment": {
-            "name": f"demo_{kind}",
-            "design": {"kind": kind},
-            "factors": [{"path": p} for p in parameters],
-            "measures": list(MEASURES),
-            "seeds": [1, 2],
-            "points": len(summary),
-            "analysis": "synthetic",
-        },
-        "scenario": {"name": "small_steps"},
+    experiment = {
+        "name": f"demo_{kind}",
+        "design": {"kind": kind},
+        "factors": [{"path": p} for p in parameters],
+        "measures": list(MEASURES),
+        "seeds": [1, 2],
+        "points": len(summary),
+        "analysis": "synthetic",
     }
-    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    write_sweep_manifest(folder, "small_steps", experiment)
     return folder
 
 

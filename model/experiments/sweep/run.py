@@ -9,33 +9,26 @@ This is what ``digistrat sweep`` does, as a function a notebook can call::
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from ...core.parameters import ParameterError
 from ...scenario.errors import Issue
-from ..manifest import PACKAGES, git_state, versions
+from ..files import write_csv
+from ..layout import DESIGN, INDICES, OUTCOMES, SECOND_ORDER, SUMMARY, Manifest, write_manifest
+from ..manifest import sweep_manifest
 from ..progress import ProgressBar
-from ..store import MANIFEST, staging, write_csv, write_json
+from ..store import staging
 from .analysis import analyse, point_means
 from .definition import Experiment, ExperimentError, load_experiment
 from .design import POINT, make_design
 from .executors import RunItem, run_dask, run_local
 from .regression import regression_indices
 
-DESIGN = "design.csv"
-OUTCOMES = "outcomes.parquet"
-SUMMARY = "summary.csv"
-INDICES = "sensitivity.csv"
-SECOND_ORDER = "sensitivity_s2.csv"
 MAX_RUNS = 2_000_000
-EXTRA_PACKAGES = ("SALib", "scipy", "dask", "distributed", "matplotlib")
 _ANALYSIS = {
     "sobol": "SALib Sobol' indices",
     "morris": "SALib Morris screening",
@@ -62,7 +55,6 @@ class SweepResult:
         runs: number of model runs.
         wall_seconds: wall time of the runs.
         folder: the results directory, or None when nothing was written.
-        plots: the PNG and SVG files drawn into ``folder/plots``.
     """
 
     experiment: Experiment
@@ -75,7 +67,6 @@ class SweepResult:
     runs: int
     wall_seconds: float
     folder: Path | None = None
-    plots: tuple[Path, ...] = ()
 
 
 def plan(experiment: Experiment) -> tuple[pd.DataFrame, list[RunItem]]:
@@ -126,7 +117,6 @@ def run_experiment(
     client=None,
     force: bool = False,
     command: Sequence[str] = (),
-    plots: bool = True,
 ) -> SweepResult:
     """Run an experiment and, given ``out``, write its results directory.
 
@@ -140,9 +130,6 @@ def run_experiment(
         client: run on this ``distributed.Client``.
         force: replace an existing results directory.
         command: the command line, for the manifest.
-        plots: with ``out``, also draw the plots into ``out/plots``
-            (:func:`digistrat.views.sweep.draw_sweep`). A drawing failure keeps the tables
-            and becomes a note.
 
     Raises:
         ExperimentError: a problem with the experiment; ResultsError: with ``out``.
@@ -156,19 +143,7 @@ def run_experiment(
     with staging(out, force) as tmp:
         result = _execute(experiment, design, items, jobs, on_dask, scheduler, dask_workers, client)
         write_results(tmp, result, _executor(jobs, on_dask, scheduler, dask_workers), command)
-    result = replace(result, folder=out)
-    return _draw(result) if plots else result
-
-
-def _draw(result: SweepResult) -> SweepResult:
-    from ...views.sweep import draw_sweep
-
-    try:
-        paths = draw_sweep(result.folder)
-    except Exception as exc:  # the tables are written; a plot must not lose them
-        note = f"the plots could not be drawn ({exc}); retry with: digistrat sweep --replot DIR"
-        return replace(result, notes=[*result.notes, note])
-    return replace(result, plots=tuple(paths))
+    return replace(result, folder=out)
 
 
 def _execute(experiment, design, items, jobs, on_dask, scheduler, dask_workers, client):
@@ -221,41 +196,31 @@ def write_results(
         write_csv(folder / INDICES, result.indices)
     if result.second_order is not None:
         write_csv(folder / SECOND_ORDER, result.second_order)
-    write_json(folder / MANIFEST, manifest(result, executor, command))
+    write_manifest(folder, manifest(result, executor, command))
 
 
-def manifest(result: SweepResult, executor: dict, command: Sequence[str]) -> dict[str, Any]:
+def manifest(result: SweepResult, executor: dict, command: Sequence[str]) -> Manifest:
     """Everything needed to know how the results were made."""
     e = result.experiment
-    s = e.scenario
-    return {
-        "digistrat_version": versions(["digistrat"])["digistrat"],
-        "git": git_state(Path(__file__).resolve().parents[3]),
-        "created_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "command": list(command),
-        "experiment": {
-            "name": e.name,
-            "description": e.description,
-            "source": e.source,
-            "sha256": e.sha256,
-            "design": asdict(e.design),
-            "points": len(result.design),
-            "factors": [asdict(f) for f in e.factors],
-            "measures": [m.name for m in e.measures],
-            "seeds": list(e.seeds),
-            "runs": result.runs,
-            "analysis": _ANALYSIS[e.design.kind] + " on the mean over seeds of each design point",
-            "notes": result.notes,
-        },
-        "scenario": {
-            "name": s.name,
-            "source": s.source,
-            "overrides": list(s.overrides),
-            "sha256": s.sha256(),
-            "resolved": s.resolved(),
-        },
-        "executor": executor,
-        "wall_seconds": round(result.wall_seconds, 3),
-        "python": sys.version.split()[0],
-        "packages": versions((*PACKAGES, *EXTRA_PACKAGES)),
+    experiment = {
+        "name": e.name,
+        "description": e.description,
+        "source": e.source,
+        "sha256": e.sha256,
+        "design": asdict(e.design),
+        "points": len(result.design),
+        "factors": [asdict(f) for f in e.factors],
+        "measures": [m.name for m in e.measures],
+        "seeds": list(e.seeds),
+        "runs": result.runs,
+        "analysis": _ANALYSIS[e.design.kind] + " on the mean over seeds of each design point",
+        "notes": result.notes,
     }
+    return sweep_manifest(
+        e.scenario,
+        e.seeds,
+        experiment,
+        executor=executor,
+        wall_seconds=result.wall_seconds,
+        command=command,
+    )
