@@ -187,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument(
         "--dry-run", action="store_true", help="check the file, print the plan, run nothing"
     )
+    _allow_option(sweep)
     sweep.set_defaults(handler=cmd_sweep)
     return parser
 
@@ -229,6 +230,20 @@ def _set_option(parser: argparse.ArgumentParser) -> None:
         metavar="PATH=VALUE",
         help="override a parameter, e.g. strategy.kind=big_bang (repeatable)",
     )
+    _allow_option(parser)
+
+
+def _allow_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-dir",
+        dest="allow",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="DIR",
+        help="let extends: and scenario: name files in DIR too (default: only the working "
+        "directory and the folder of the file that names them; repeatable)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -261,7 +276,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     bad = 0
     for path in args.files:
         try:
-            s = load_scenario(path, args.overrides)
+            s = load_scenario(path, args.overrides, allow=args.allow)
         except ScenarioError as exc:
             bad += 1
             print(f"{exc}\n", file=sys.stderr)
@@ -279,7 +294,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     """Print the resolved scenario as YAML."""
     from .scenario import load_scenario
 
-    scenario = load_scenario(args.file, args.overrides)
+    scenario = load_scenario(args.file, args.overrides, allow=args.allow)
     print(f"# resolved from {scenario.source}; sha256 {scenario.sha256()}")
     print(scenario.to_yaml(), end="")
     return 0
@@ -290,7 +305,7 @@ def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
     from .experiments import default_folder, run_study
     from .scenario import load_scenario
 
-    scenarios = [load_scenario(path, args.overrides) for path in args.scenarios]
+    scenarios = [load_scenario(path, args.overrides, allow=args.allow) for path in args.scenarios]
     out = args.out or default_folder([s.name for s in scenarios])
     study = run_study(
         scenarios,
@@ -347,7 +362,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise ExperimentError(
             Issue("give an experiment file", file="digistrat sweep", hint="or --replot DIR")
         )
-    experiment = load_experiment(args.experiment)
+    experiment = load_experiment(args.experiment, allow=args.allow)
     out = args.out or Path("results") / experiment.name
     if args.dry_run:
         design, items = plan(experiment)

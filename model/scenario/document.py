@@ -1,14 +1,18 @@
 """Read one YAML scenario document safely, remembering the line of every key.
 
-Absurd input is refused before it can cost time or memory: files over
-:data:`MAX_BYTES`, binary content, more than :data:`MAX_ALIASES` aliases, more
-than :data:`MAX_NODES` values after aliases are expanded (alias bombs), nesting
-deeper than the parser can follow, custom tags, merge keys and duplicate keys.
+Absurd input is refused before it can cost time or memory: anything but a regular
+file (a named pipe would block, a device such as ``/dev/zero`` never ends), files
+over :data:`MAX_BYTES` (at most that many bytes are ever read), binary content,
+more than :data:`MAX_ALIASES` aliases, more than :data:`MAX_NODES` values after
+aliases are expanded (alias bombs), nesting deeper than the parser can follow,
+custom tags, merge keys and duplicate keys.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,17 +94,56 @@ def read_file(path: Path, label: str | None = None) -> Document:
         label: how to name the file in messages (default: ``path`` as given).
 
     Raises:
-        ScenarioError: if the file is missing, too large, binary or not valid YAML.
+        ScenarioError: if the file is missing, not a regular file, too large, binary
+            or not valid YAML.
     """
     label = label or str(path)
+    return parse_bytes(read_bounded(Path(path), label), label)
+
+
+def read_bounded(path: Path, label: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    A named pipe, a device, a socket or a directory is refused before it is opened
+    (opening a pipe would wait for a writer; a device may never end), and no more
+    than ``limit + 1`` bytes are read, whatever the file claims its size is.
+
+    Raises:
+        ScenarioError: naming the file and what is wrong with it.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(label, f"file is {size} bytes; the limit is {MAX_BYTES}")
-        raw = path.read_bytes()
+        kind = _kind(os.stat(path).st_mode)
+        if kind:
+            raise _fail(label, f"is {kind}, not a regular file", hint="give a YAML file")
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            if _kind(info.st_mode):  # replaced between the two looks
+                raise _fail(label, f"is {_kind(info.st_mode)}, not a regular file")
+            if info.st_size > limit:
+                raise _fail(label, f"file is {info.st_size} bytes; the limit is {limit}")
+            raw = file.read(limit + 1)
     except OSError as exc:
         raise _fail(label, f"cannot read the file ({exc.strerror or exc})") from None
-    return parse_bytes(raw, label)
+    if len(raw) > limit:
+        raise _fail(label, f"file is over {limit} bytes; the limit is {limit}")
+    return raw
+
+
+def _kind(mode: int) -> str:
+    """What a file is when it is not a regular file ("" for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def parse_bytes(raw: bytes, label: str) -> Document:

@@ -3,10 +3,17 @@
 ``extends: base.yaml`` (relative to the file) deep-merges the file over its base:
 mappings merge key by key, while lists and values replace the base's wholesale.
 ``name`` and ``description`` are never inherited; ``seed`` and ``replications`` are.
+
+A file named by another (``extends:``, an experiment's ``scenario:``) must be a
+``.yaml`` or ``.yml`` file inside the project folder (the working directory) or the
+folder of the file that names it, unless the caller allows more folders
+(``allow``, the command line's ``--allow-dir``). Nothing outside is opened, and no
+message quotes the contents of a file that is not a scenario.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -26,6 +33,7 @@ from .schema import TOP_FIELDS, scenario_model
 from .validation import issue_from_pydantic, locate, parse_path
 
 MAX_EXTENDS_DEPTH = 10
+SUFFIXES = (".yaml", ".yml")
 Origin = dict[Loc, tuple[str, int | None]]
 
 
@@ -40,6 +48,8 @@ class Scenario:
         replications: default number of replications.
         params: the checked model parameters.
         source: the file it was loaded from, as named in messages.
+        overrides: the ``--set`` overrides applied, in order.
+        files: every file read (the file and its ``extends`` chain), resolved.
     """
 
     name: str
@@ -49,6 +59,7 @@ class Scenario:
     params: Parameters
     source: str = ""
     overrides: tuple[str, ...] = field(default=())
+    files: tuple[str, ...] = field(default=())
 
     def resolved(self) -> dict[str, Any]:
         """Every setting as plain data: a complete scenario file without ``extends``."""
@@ -73,22 +84,49 @@ class Scenario:
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
+def load_scenario(
+    path: str | Path, overrides: Sequence[str] = (), *, allow: Sequence[Path] = ()
+) -> Scenario:
     """Load, resolve and check one scenario file.
 
     Args:
         path: the YAML file.
         overrides: ``path.to.field=value`` strings applied after ``extends``.
+        allow: more folders that ``extends`` may name files in, besides the working
+            directory and the folder of the file that names them.
 
     Raises:
         ScenarioError: naming file, line, field, value and rule of each problem.
     """
     path = Path(path)
     label = file_label(path)
-    data, origin = _resolve(path, label, ())
+    roots = tuple(Path(a).resolve() for a in allow)
+    files: list[str] = []
+    data, origin = _resolve(path, label, (), roots, files)
     parsed = [parse_override(text) for text in overrides]
     data = apply_overrides(data, parsed, origin)
-    return _build(data, origin, label, default_name(path), tuple(overrides))
+    scenario = _build(data, origin, label, default_name(path), tuple(overrides))
+    return dataclasses.replace(scenario, files=tuple(files))
+
+
+def named_file(named: str, by: Path, allow: Sequence[Path] = ()) -> tuple[Path | None, str]:
+    """The file that ``by`` names as ``named``, or None and why it may not be read.
+
+    ``named`` is relative to the folder of ``by``; it must end in ``.yaml`` or
+    ``.yml`` and lie (after following links) inside the working directory, the
+    folder of ``by`` or one of ``allow``. Nothing is opened here.
+    """
+    target = by.parent / named
+    resolved = target.resolve()
+    roots = [Path.cwd().resolve(), by.parent.resolve(), *(Path(a).resolve() for a in allow)]
+    if not any(resolved.is_relative_to(root) for root in roots):
+        return None, (
+            f"{file_label(target)} is outside the project folder ({roots[0]}) and the "
+            f"folder of {file_label(by)}; files elsewhere are not read"
+        )
+    if resolved.suffix.lower() not in SUFFIXES:
+        return None, f"{file_label(target)} is not a scenario file (its name must end in .yaml)"
+    return target, ""
 
 
 def _build(
@@ -119,25 +157,36 @@ def _build(
     )
 
 
-def _resolve(path: Path, label: str, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Origin]:
+def _resolve(
+    path: Path, label: str, chain: tuple[Path, ...], allow: tuple[Path, ...], files: list[str]
+) -> tuple[dict[str, Any], Origin]:
     doc = read_file(path, label)
+    files.append(str(path.resolve()))
     data = {} if doc.data is None else doc.data
-    if not isinstance(data, dict):
+    if not isinstance(data, dict):  # its contents are not quoted: it may be any file
         raise ScenarioError(
             Issue(
-                "a scenario file must be a mapping of keys to values",
+                "is not a scenario file: it must be a mapping of keys to values",
                 file=label,
                 line=1,
-                value=data,
                 hint="start with e.g. 'name: my_scenario'",
+            )
+        )
+    known = set(TOP_FIELDS) | {f.name for f in dataclasses.fields(Parameters)}
+    if data and not known & set(data):
+        raise ScenarioError(
+            Issue(
+                f"is not a scenario file: none of its {len(data)} top-level keys is a scenario key",
+                file=label,
+                allowed="top-level keys: " + ", ".join(sorted(known)),
             )
         )
     origin: Origin = {loc: (label, line) for loc, line in doc.lines.items()}
     if "extends" not in data:
         return data, origin
-    base_path = _base_path(data.pop("extends"), path, label, doc.lines, chain)
+    base_path = _base_path(data.pop("extends"), path, label, doc.lines, chain, allow)
     chain = chain + (path.resolve(),)
-    base, base_origin = _resolve(base_path, file_label(base_path), chain)
+    base, base_origin = _resolve(base_path, file_label(base_path), chain, allow, files)
     for key in ("name", "description", "extends"):
         base.pop(key, None)
     kept = {loc: o for loc, o in base_origin.items() if loc[0] not in ("name", "description")}
@@ -146,7 +195,12 @@ def _resolve(path: Path, label: str, chain: tuple[Path, ...]) -> tuple[dict[str,
 
 
 def _base_path(
-    ext: Any, path: Path, label: str, lines: dict[Loc, int], chain: tuple[Path, ...]
+    ext: Any,
+    path: Path,
+    label: str,
+    lines: dict[Loc, int],
+    chain: tuple[Path, ...],
+    allow: tuple[Path, ...],
 ) -> Path:
     line = lines.get(("extends",))
 
@@ -157,8 +211,10 @@ def _base_path(
 
     if not isinstance(ext, str) or not ext.strip():
         raise fail("must name another scenario file", "e.g. extends: _core_base.yaml")
-    base = path.parent / ext
-    if not base.is_file():
+    base, refused = named_file(ext, path, allow)
+    if base is None:
+        raise fail(refused, "allow another folder with --allow-dir DIR")
+    if not base.exists():
         raise fail(f"file {file_label(base)} does not exist", "the path is relative to this file")
     seen = chain + (path.resolve(),)
     if base.resolve() in seen:

@@ -8,8 +8,9 @@ For researchers::
     result.indices      # outcome, parameter, S1, S1_conf, ST, ST_conf
 """
 
-from .definition import Design, Experiment, ExperimentError, load_experiment
+from .definition import Design, Experiment, load_experiment
 from .design import design_size, make_design
+from .errors import ExperimentError
 from .factors import Factor
 from .measures import Measure
 from .run import SweepResult, plan, run_experiment

@@ -7,23 +7,21 @@ allowed and, where it helps, a "did you mean".
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...core.parameters import Parameters, check, replace_path
 from ...scenario import Scenario, load_scenario
-from ...scenario.document import read_file
-from ...scenario.errors import Issue, ScenarioError, did_you_mean
-from ...scenario.loader import default_name, file_label
+from ...scenario.document import parse_bytes, read_bounded
+from ...scenario.errors import Issue, did_you_mean
+from ...scenario.loader import default_name, file_label, named_file
 from ..runner import seeds_for
+from .errors import ExperimentError
 from .factors import Factor, documented_range, is_numeric, parameter_fields
 from .measures import Measure, MeasureError, parse_measure
 from .schema import ExperimentSpec, RangeSpec, dotted, validate
-
-
-class ExperimentError(ScenarioError):
-    """An experiment file cannot be used; every issue names file, line, field and rule."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +54,8 @@ class Experiment:
         design: the design and its size.
         seeds: the seeds every design point runs with (common random numbers).
         measures: the outcomes recorded per run.
+        files: every file read (the experiment file, its scenario and that one's
+            ``extends`` chain), resolved.
     """
 
     name: str
@@ -67,6 +67,7 @@ class Experiment:
     design: Design
     seeds: tuple[int, ...]
     measures: tuple[Measure, ...]
+    files: tuple[str, ...] = ()
 
     def point_params(self, values: dict[str, float]) -> Parameters:
         """The base parameters with the factors set to ``values`` (by path), checked."""
@@ -77,8 +78,14 @@ class Experiment:
         return check(params)
 
 
-def load_experiment(path: str | Path) -> Experiment:
+def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experiment:
     """Read and check an experiment file.
+
+    Args:
+        path: the experiment file.
+        allow: more folders the file's ``scenario:`` (and that scenario's
+            ``extends``) may name files in, besides the working directory and the
+            folder of the file that names them.
 
     Raises:
         ExperimentError: naming file, line, field, value and rule of each problem.
@@ -86,11 +93,14 @@ def load_experiment(path: str | Path) -> Experiment:
     """
     path = Path(path)
     label = file_label(path)
-    doc = read_file(path, label)
-    if not isinstance(doc.data, dict):
-        raise ExperimentError(
+    raw = read_bounded(path, label)
+    doc = parse_bytes(raw, label)
+    known = set(ExperimentSpec.model_fields)
+    if not isinstance(doc.data, dict) or not known & set(doc.data):
+        raise ExperimentError(  # its contents are not quoted: it may be any file
             Issue(
-                "an experiment file must be a mapping of keys to values",
+                "is not an experiment file: it must be a mapping with the keys "
+                "scenario, parameters, design and outcomes",
                 file=label,
                 line=1,
                 hint="start with e.g. 'scenario: ../scenarios/sundsvall_2017.yaml'",
@@ -104,15 +114,22 @@ def load_experiment(path: str | Path) -> Experiment:
         )
         return ExperimentError(Issue(problem, file=label, line=line, path=dotted(loc), **extra))
 
-    base = path.parent / spec.scenario
-    if not base.is_file():
+    base, refused = named_file(spec.scenario, path, allow)
+    if base is None:
+        raise fail(
+            ("scenario",),
+            refused,
+            value=spec.scenario,
+            hint="allow another folder with --allow-dir",
+        )
+    if not base.exists():
         raise fail(
             ("scenario",),
             f"file {file_label(base)} does not exist",
             value=spec.scenario,
             hint="the path is relative to the experiment file",
         )
-    scenario = load_scenario(base, spec.set)
+    scenario = load_scenario(base, spec.set, allow=allow)
     factors = tuple(_factor(p, r, scenario.params, fail) for p, r in spec.parameters.items())
     design = _design(spec, len(factors), fail)
     start, end = scenario.params.horizon.start, scenario.params.horizon.end
@@ -132,12 +149,13 @@ def load_experiment(path: str | Path) -> Experiment:
         name=spec.name or default_name(path, "experiment"),
         description=spec.description.strip(),
         source=label,
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        sha256=hashlib.sha256(raw).hexdigest(),
         scenario=scenario,
         factors=factors,
         design=design,
         seeds=tuple(seeds_for(scenario.seed if seed is None else seed, count)),
         measures=tuple(measures),
+        files=(str(path.resolve()), *scenario.files),
     )
 
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ...scenario.errors import Issue, did_you_mean
 from ...scenario.validation import PROBLEMS
+from .errors import ExperimentError
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 MAX_FACTORS = 40
@@ -46,7 +47,7 @@ class ReplicationSpec(_Strict):
 class ExperimentSpec(_Strict):
     """A whole experiment file."""
 
-    name: str | None = Field(None, pattern=r"^[A-Za-z0-9_.-]{1,80}$")
+    name: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
     description: str = ""
     scenario: str = Field(min_length=1)
     set: list[str] = Field(default_factory=list, max_length=100)
@@ -60,7 +61,7 @@ _PROBLEMS = PROBLEMS | {"less_than": "is above the allowed range"}
 
 _ALLOWED = {
     "kind": "one of " + ", ".join(DESIGNS),
-    "name": "letters, digits, '_', '.', '-' (at most 80)",
+    "name": "letters, digits, '_', '.', '-' (at most 80), starting with a letter or digit",
     "seed": "a whole number >= 1 (design) or >= 0 (replications), below 2**32",
     "count": "a whole number in [1, 10000]",
     "n": "a whole number in [1, 100000]",
@@ -77,8 +78,6 @@ def validate(data: Any, label: str, lines: dict) -> ExperimentSpec:
     Raises:
         ExperimentError: every problem with file, line, field, value and what is allowed.
     """
-    from .definition import ExperimentError
-
     try:
         return ExperimentSpec.model_validate(data)
     except ValidationError as exc:
