@@ -18,6 +18,13 @@ def write_csv(path: Path, frame: pd.DataFrame) -> None:
     os.replace(tmp, path)
 
 
+def write_parquet(path: Path, frame: pd.DataFrame) -> None:
+    """Write a Parquet file atomically (a temporary file renamed over the old one)."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    frame.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+
+
 def write_json(path: Path, data: dict[str, Any]) -> None:
     """Write JSON atomically, indented, keys in the given order."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")

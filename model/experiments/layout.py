@@ -8,6 +8,11 @@ Two kinds of results directory exist, both described by ``manifest.json``:
 - a **sweep** (``digistrat sweep``): :data:`DESIGN`, :data:`OUTCOMES`,
   :data:`SUMMARY`, the sensitivity indices and the plots.
 
+Both hold the store of finished runs, :data:`RUNS` (shards named by
+:func:`shard_name`), :data:`FAILURES` when runs failed, and :data:`LOCK`, which a
+writing process holds. :func:`foreign_entries` tells what in a folder digistrat
+did not write, so nothing else is ever replaced.
+
 The store, the sweep code and the views name files through this module only, and
 read the manifest through :func:`read_manifest`, which returns a :class:`Manifest`.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +47,31 @@ OUTCOMES = "outcomes.parquet"
 INDICES = "sensitivity.csv"
 SECOND_ORDER = "sensitivity_s2.csv"
 
+# ----------------------------------------------------------------------- both
+RUNS = "runs"
+SHARD_INDEX = "index"
+FAILURES = "failures.csv"
+LOCK = ".lock"
+
 STUDY, SWEEP = "study", "sweep"
+#: Files of a results directory, and its folders with the names each may hold.
+FILES = (
+    *STUDY_FILES,
+    REPORT_MD,
+    REPORT_HTML,
+    DESIGN,
+    OUTCOMES,
+    INDICES,
+    SECOND_ORDER,
+    FAILURES,
+    LOCK,
+)
+FOLDERS = {
+    PLOTS: re.compile(r"^[\w.@-]+\.(png|svg)$"),
+    RUNS: re.compile(r"^(part-[0-9a-f-]+\.\w+\.parquet|\.part-[0-9a-f-]+\.\w+\.parquet\.tmp)$"),
+}
+#: A file being written atomically (see :mod:`.files`).
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[0-9a-f]{8}$")
 
 
 class ResultsError(RuntimeError):
@@ -98,6 +128,9 @@ class Manifest:
         environment: Python, package versions, platform and CPUs.
         comparison: a study's comparison settings (reference, bootstrap seed), or None.
         experiment: a sweep's experiment (design, factors, measures, seeds), or None.
+        runs: the state of the store: ``status`` (``running`` while runs go on,
+            ``complete`` when every run is stored), runs planned, failed, and valid
+            runs per outcome; None in directories written before the store.
     """
 
     kind: str
@@ -111,6 +144,7 @@ class Manifest:
     environment: dict[str, Any]
     comparison: dict[str, Any] | None = None
     experiment: dict[str, Any] | None = None
+    runs: dict[str, Any] | None = None
 
     def scenario(self, name: str) -> ScenarioRecord | None:
         """The record of scenario ``name``, or None."""
@@ -172,6 +206,35 @@ def read_manifest(folder: Path) -> Manifest:
     except (OSError, ValueError) as exc:
         raise ResultsError(f"cannot read {path}: {exc}") from None
     return Manifest.from_dict(data, str(path))
+
+
+def shard_name(shard: str, table: str) -> str:
+    """The file of ``table`` (:data:`SHARD_INDEX` or a study table) in shard ``shard``."""
+    return f"part-{shard}.{table}.parquet"
+
+
+def foreign_entries(folder: Path, limit: int = 5) -> list[str]:
+    """Up to ``limit`` names in ``folder`` that digistrat does not write ([] if none).
+
+    A name counts as digistrat's only if this module names it: the files above, a
+    file being written atomically, plots in ``plots/`` and shards in ``runs/``.
+    """
+    found: list[str] = []
+    for entry in sorted(Path(folder).iterdir()):
+        name = entry.name
+        if name in FOLDERS and entry.is_dir() and not entry.is_symlink():
+            rule = FOLDERS[name]
+            found += [f"{name}/{e.name}" for e in sorted(entry.iterdir()) if not rule.match(e.name)]
+        elif not (name in FILES or _temporary(name)) or not entry.is_file() or entry.is_symlink():
+            found.append(name)
+        if len(found) >= limit:
+            break
+    return found[:limit]
+
+
+def _temporary(name: str) -> bool:
+    match = _TEMPORARY.match(name)
+    return bool(match) and match["name"] in FILES
 
 
 def require(folder: Path, name: str) -> Path:

@@ -55,6 +55,7 @@ def study_manifest(
     wall_seconds: float,
     command: Sequence[str],
     comparison: dict[str, Any] | None = None,
+    runs: dict[str, Any] | None = None,
 ) -> Manifest:
     """The manifest of a study (``digistrat run`` or ``compare``).
 
@@ -65,6 +66,7 @@ def study_manifest(
         wall_seconds: wall time of the runs.
         command: the command line.
         comparison: settings of the paired comparison (reference, bootstrap seed).
+        runs: the state of the store (status, runs planned and failed).
     """
     return _manifest(
         STUDY,
@@ -73,6 +75,7 @@ def study_manifest(
         wall_seconds=wall_seconds,
         command=command,
         comparison=comparison,
+        runs=runs,
     )
 
 
@@ -84,8 +87,9 @@ def sweep_manifest(
     executor: dict[str, Any],
     wall_seconds: float,
     command: Sequence[str],
+    runs: dict[str, Any] | None = None,
 ) -> Manifest:
-    """The manifest of a sweep: its base scenario and its experiment."""
+    """The manifest of a sweep: its base scenario, its experiment and its store's state."""
     return _manifest(
         SWEEP,
         (record(scenario, seeds),),
@@ -93,6 +97,7 @@ def sweep_manifest(
         wall_seconds=wall_seconds,
         command=command,
         experiment=experiment,
+        runs=runs,
     )
 
 

@@ -7,6 +7,10 @@ range of the parameter (the design is drawn on the unit interval). Each design
 point's outcome is the mean over its seeds; since every point uses the same seeds,
 run-to-run noise is common to all points, but what remains of it shows up as
 interaction (``ST`` above ``S1``) and widens the intervals.
+
+A design point has a mean only when every one of its runs gave a finite value.
+Both estimators need every point of their design, so an outcome with a point
+missing (a failed run, a NaN output) gets no indices, and a note says why.
 """
 
 from __future__ import annotations
@@ -28,8 +32,14 @@ WIDE_CI = 0.1  # Sobol' interval half-width above which an index is not resolved
 
 
 def point_means(outcomes: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """Mean of every measure over the seeds of each design point, in point order."""
-    return outcomes.groupby("point", sort=True)[names].mean()
+    """Mean of every measure over the seeds of each design point, in point order.
+
+    NaN where any run of the point has no finite value (it failed, or gave NaN or
+    an infinity): a mean of the other seeds would not be the same estimate.
+    """
+    values = outcomes[["point", *names]].replace([np.inf, -np.inf], np.nan)
+    grouped = values.groupby("point", sort=True)[names]
+    return grouped.mean().where(grouped.count().eq(grouped.size(), axis=0))
 
 
 def analyse(
@@ -49,8 +59,12 @@ def analyse(
     """
     notes: list[str] = []
     rows, pairs = [], []
+    method = "Sobol' indices" if design.kind == "sobol" else "Morris screening"
     for name in names:
         y = means[name].to_numpy(dtype=float)
+        if problem := missing(name, y, f"{method} need every design point, so none are computed"):
+            notes.append(problem)
+            continue
         if problem := unusable(name, y):
             notes.append(problem)
             continue
@@ -59,17 +73,26 @@ def analyse(
             pairs.extend({"outcome": name, **row} for row in s2)
         else:
             table = _morris(design, factors, y)
-        rows.extend({"outcome": name, **row} for row in table)
+        rows.extend({"outcome": name, **row, "n": len(y)} for row in table)
     indices = pd.DataFrame(rows)
     notes = _size_notes(design) + notes + _width_notes(design, indices)
     second = pd.DataFrame(pairs) if design.second_order else None
     return indices, second, notes
 
 
+def missing(name: str, y: np.ndarray, consequence: str) -> str:
+    """A note when design points lack a value (a failed run or NaN output), or ''."""
+    lacking = int((~np.isfinite(y)).sum())
+    if not lacking:
+        return ""
+    return (
+        f"{name}: {lacking} of {len(y)} design points lack a value (a failed run, or a NaN "
+        f"output); {consequence}. Rerun failed runs with --resume"
+    )
+
+
 def unusable(name: str, y: np.ndarray) -> str:
-    """Why an outcome gets no indices (missing values, no variation), or ''."""
-    if not np.all(np.isfinite(y)):
-        return f"{name}: some design points have no value; no indices"
+    """Why an outcome with a value at every point gets no indices (no variation), or ''."""
     if np.ptp(y) == 0:
         return f"{name}: the outcome does not vary over the design; no indices"
     return ""

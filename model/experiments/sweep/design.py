@@ -7,6 +7,7 @@ the draws to parameter values. The same experiment file gives the same design.
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 import pandas as pd
@@ -52,10 +53,14 @@ def unit_sample(design: Design, factors: tuple[Factor, ...]) -> np.ndarray | Non
 
 
 def design_size(design: Design, factors: tuple[Factor, ...]) -> int:
-    """Number of design points, without drawing them."""
+    """Number of design points, from the design's parameters alone (nothing is drawn).
+
+    Exact for any size (Python integers do not overflow), so a design too large to
+    build can be refused before anything is allocated.
+    """
     d = len(factors)
     if design.kind == "grid":
-        return int(np.prod([len(f.levels(design.levels)) for f in factors]))
+        return math.prod(len(f.levels(design.levels)) for f in factors)
     if design.kind == "sobol":
         return design.n * ((2 * d + 2) if design.second_order else (d + 2))
     if design.kind == "morris":

@@ -6,11 +6,15 @@ Written ``change_capability@2026-12`` (the value in that month) or
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from ...core.calendar import month_number
 from ...core.columns import OUTCOMES
 
 _MONTH = r"\d{4}-(?:0[1-9]|1[0-2])"
@@ -46,6 +50,17 @@ class Measure:
         months = timeseries["month"]
         rows = timeseries.loc[(months >= self.start) & (months <= self.end), self.outcome]
         return float(rows.mean()) if len(rows) else float("nan")
+
+    def value_of(self, first: int, column: Sequence[float]) -> float:
+        """The measure of one outcome's monthly values, the first for month number ``first``.
+
+        The same number as :meth:`value` of the run's table, without building it.
+        """
+        a = max(month_number(self.start) - first, 0)
+        b = min(month_number(self.end) - first + 1, len(column))
+        if b <= a:
+            return math.nan
+        return float(np.mean(np.asarray(column[a:b], dtype=float)))
 
 
 def parse_measure(text: object, first: str, last: str) -> Measure:

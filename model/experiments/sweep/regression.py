@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .analysis import unusable
+from .analysis import missing, unusable
 from .factors import Factor
 
 COLUMNS = ("PRCC", "PRCC_p", "SRC", "R2")
@@ -92,12 +92,14 @@ def regression_indices(
         names: the measures to analyse.
 
     Returns:
-        One row per measure and factor (``outcome, parameter, PRCC, PRCC_p, SRC, R2``)
-        and warnings in words.
+        One row per measure and factor (``outcome, parameter, PRCC, PRCC_p, SRC, R2, n``;
+        ``n`` is the number of design points used) and warnings in words. A design
+        point without a value for a measure (a failed run, a NaN output) is left out
+        of that measure's indices, and a note says how many were.
     """
     paths = [f.path for f in factors]
-    x = design[paths].to_numpy(dtype=float)
-    n, k = x.shape
+    x_all = design[paths].to_numpy(dtype=float)
+    n, k = x_all.shape
     notes = []
     if n < POINTS_PER_PARAMETER * k:
         notes.append(
@@ -107,10 +109,18 @@ def regression_indices(
         )
     if n - 1 - k < 1:
         notes.append(f"{n} design points cannot fit {k} parameters; no PRCC or SRC")
-        return pd.DataFrame(columns=["outcome", "parameter", *COLUMNS]), notes
+        return pd.DataFrame(columns=["outcome", "parameter", *COLUMNS, "n"]), notes
     rows = []
     for name in names:
         y = means[name].to_numpy(dtype=float)
+        keep = np.isfinite(y)
+        x, y = x_all[keep], y[keep]
+        if len(y) < n:
+            used = f"PRCC and SRC use the other {len(y)}"
+            notes.append(missing(name, np.where(keep, 0.0, np.nan), used))
+        if len(y) - 1 - k < 1:
+            notes.append(f"{name}: {len(y)} design points cannot fit {k} parameters; no PRCC")
+            continue
         if problem := unusable(name, y):
             notes.append(problem)
             continue
@@ -124,10 +134,11 @@ def regression_indices(
                 "PRCC_p": float(p[j]),
                 "SRC": float(beta[j]),
                 "R2": r2,
+                "n": len(y),
             }
             for j, path in enumerate(paths)
         )
-    return pd.DataFrame(rows, columns=["outcome", "parameter", *COLUMNS]), notes
+    return pd.DataFrame(rows, columns=["outcome", "parameter", *COLUMNS, "n"]), notes
 
 
 def _residuals(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -40,18 +40,30 @@ def describe_plan(experiment: Experiment, points: int, runs: int) -> str:
 
 
 def describe_result(result: SweepResult) -> str:
-    """Runs, time, the sensitivity indices (largest first) and any warnings."""
-    e = result.experiment
-    lines = [
-        f"ran {result.runs} runs ({len(result.design)} design points x {len(e.seeds)} seeds) "
-        f"in {result.wall_seconds:.1f} s"
-    ]
+    """Runs, time, failures, valid runs per outcome, the indices (largest first), warnings."""
+    e, t = result.experiment, result.tally
+    size = f"{len(result.design)} design points x {len(e.seeds)} seeds"
+    if t.stored:
+        lines = [
+            f"ran {t.ran} runs in {result.wall_seconds:.1f} s; {t.stored} were stored "
+            f"already; {result.runs} runs in all ({size})"
+        ]
+    else:
+        lines = [f"ran {result.runs} runs ({size}) in {result.wall_seconds:.1f} s"]
+    if t.unique < t.planned:
+        lines.append(f"{t.planned - t.unique} runs repeat another's parameters and seed")
+    if len(result.failures):
+        lines.append(f"{len(result.failures)} runs failed; their errors are in failures.csv")
+    lines.append(
+        "runs with a value: "
+        + ", ".join(f"{name} {n} of {result.runs}" for name, n in result.valid.items())
+    )
     if result.indices is not None and not result.indices.empty:
         lines.append(
             f"{_INDEX_WORDS[e.design.kind]} from the mean over seeds of each design point:"
         )
         for outcome, rows in result.indices.groupby("outcome", sort=False):
-            lines.append(f"{outcome}:")
+            lines.append(f"{outcome} (n = {int(rows['n'].iloc[0])} design points):")
             lines.extend(_index_table(rows))
     lines.extend(f"warning: {note}" for note in result.notes)
     return "\n".join(lines)

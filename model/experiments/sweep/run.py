@@ -1,34 +1,47 @@
-"""Run an experiment: every design point with every seed, then summarise and analyse.
+"""Run an experiment: every design point with every seed, stored as it runs, then analysed.
 
 This is what ``digistrat sweep`` does, as a function a notebook can call::
 
+    from digistrat.experiments.executor import Processes
     from digistrat.experiments.sweep import load_experiment, run_experiment
-    result = run_experiment(load_experiment("experiments/grid_pace_training.yaml"), jobs=2)
-    result.summary      # one row per design point: values, mean and sd of each outcome
+    experiment = load_experiment("experiments/grid_pace_training.yaml")
+    result = run_experiment(experiment, executor=Processes(2))
+    result.summary      # one row per design point: values, mean, sd and n of each outcome
+
+Given ``out``, every finished run is appended to ``out/runs/`` within seconds, so
+a sweep stopped by Ctrl-C, SIGKILL or a failed run (``fail_fast``) continues
+with ``resume=True`` and ends with the same results as an uninterrupted one.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
-from ...core.parameters import ParameterError
-from ...scenario.errors import Issue
-from ..files import write_csv
-from ..layout import DESIGN, INDICES, OUTCOMES, SECOND_ORDER, SUMMARY, Manifest, write_manifest
+from ..campaign import Campaign, Interrupted, Planned, Tally
+from ..executor import Executor, Serial
+from ..files import write_csv, write_parquet
+from ..layout import (
+    DESIGN,
+    FAILURES,
+    INDICES,
+    OUTCOMES,
+    SECOND_ORDER,
+    SUMMARY,
+    SWEEP,
+    Manifest,
+    write_manifest,
+)
 from ..manifest import sweep_manifest
-from ..progress import ProgressBar
-from ..store import staging
-from .analysis import analyse, point_means
-from .definition import Experiment, ExperimentError, load_experiment
-from .design import POINT, make_design
-from .executors import RunItem, run_dask, run_local
-from .regression import regression_indices
+from ..target import RESUMED, claim
+from . import results
+from .definition import Experiment, load_experiment
+from .plan import MeasurePoint, plan
 
-MAX_RUNS = 2_000_000
 _ANALYSIS = {
     "sobol": "SALib Sobol' indices",
     "morris": "SALib Morris screening",
@@ -44,16 +57,19 @@ class SweepResult:
     Attributes:
         experiment: the experiment run.
         design: one row per design point: ``point`` and the parameter values.
-        outcomes: one row per design point and seed: ``point, replication, seed``
-            and one column per measure.
-        summary: one row per design point: its values, then ``<measure>:mean`` and
-            ``<measure>:sd`` over the seeds.
+        outcomes: one row per design point and seed: ``point, replication, seed``,
+            one column per measure and ``error`` (empty unless the run failed).
+        summary: one row per design point: its values, then ``<measure>:mean``,
+            ``<measure>:sd`` and ``<measure>:n`` (runs with a value) over the seeds.
         indices: sensitivity indices: SALib's for sobol and morris, PRCC and SRC
-            (:mod:`.regression`) for grid and lhs.
+            (:mod:`.regression`) for grid and lhs; column ``n``: design points used.
         second_order: second-order Sobol' indices when asked for, else None.
-        notes: warnings about the analysis (sample size, wide intervals).
-        runs: number of model runs.
-        wall_seconds: wall time of the runs.
+        notes: warnings about the analysis (sample size, wide intervals, missing values).
+        runs: number of runs in the design.
+        wall_seconds: wall time of the runs done by this call.
+        tally: what this call ran, and what was stored before.
+        failures: the failed runs with their parameter values and error.
+        valid: runs with a finite value, per measure.
         folder: the results directory, or None when nothing was written.
     """
 
@@ -66,134 +82,113 @@ class SweepResult:
     notes: list[str]
     runs: int
     wall_seconds: float
+    tally: Tally
+    failures: pd.DataFrame
+    valid: dict[str, int]
     folder: Path | None = None
-
-
-def plan(experiment: Experiment) -> tuple[pd.DataFrame, list[RunItem]]:
-    """The design and the runs: every design point with every seed, point by point.
-
-    Raises:
-        ExperimentError: if a design point breaks a parameter rule, or there are too many runs.
-    """
-    design = make_design(experiment.design, experiment.factors)
-    runs = len(design) * len(experiment.seeds)
-    if runs > MAX_RUNS:
-        raise ExperimentError(
-            Issue(
-                f"the experiment has {runs} runs; the limit is {MAX_RUNS}",
-                file=experiment.source,
-                path="design",
-                hint="lower design.n, design.levels or replications.count",
-            )
-        )
-    paths = [f.path for f in experiment.factors]
-    items = []
-    for row in design.itertuples(index=False):
-        values = dict(zip(paths, row[1:], strict=True))
-        try:
-            params = experiment.point_params(values)
-        except ParameterError as exc:
-            raise ExperimentError(
-                Issue(
-                    f"design point {row[0]} breaks a parameter rule: {exc.message}",
-                    file=experiment.source,
-                    path=exc.path,
-                    value=values,
-                    hint="narrow the ranges in 'parameters'",
-                )
-            ) from None
-        for r, seed in enumerate(experiment.seeds):
-            items.append(RunItem(int(row[0]), r, seed, params, experiment.measures))
-    return design, items
 
 
 def run_experiment(
     experiment: Experiment | str | Path,
     out: Path | None = None,
     *,
-    jobs: int = 1,
-    scheduler: str | None = None,
-    dask_workers: int | None = None,
-    client=None,
+    executor: Executor | None = None,
     force: bool = False,
+    resume: bool = False,
+    fail_fast: bool = False,
     command: Sequence[str] = (),
 ) -> SweepResult:
     """Run an experiment and, given ``out``, write its results directory.
 
     Args:
         experiment: a loaded experiment or the path of its file.
-        out: results directory; None writes nothing. Refused if it holds results,
-            unless ``force``.
-        jobs: local worker processes (ignored when running on dask).
-        scheduler: run on the dask cluster at this address.
-        dask_workers: run on a dask ``LocalCluster`` with this many workers.
-        client: run on this ``distributed.Client``.
-        force: replace an existing results directory.
+        out: results directory; None keeps the results in memory only.
+        executor: where the runs run (default: this process); see :mod:`..executor`.
+        force: replace earlier results in ``out`` (only results digistrat wrote).
+        resume: continue the results in ``out``: run only what is not stored yet.
+        fail_fast: stop at the first failed run instead of recording it and going on.
         command: the command line, for the manifest.
 
     Raises:
-        ExperimentError: a problem with the experiment; ResultsError: with ``out``.
+        ExperimentError: a problem with the experiment (its size included, checked
+            before anything is built). ResultsError: ``out`` may not be written.
+        Interrupted: Ctrl-C or SIGTERM; RunFailed: a failed run with ``fail_fast``;
+            ExecutorError: the workers cannot run. The finished runs are stored then.
     """
     if not isinstance(experiment, Experiment):
         experiment = load_experiment(experiment)
-    design, items = plan(experiment)
-    on_dask = client is not None or scheduler is not None or dask_workers is not None
+    design, runs = plan(experiment)
+    executor = executor or Serial()
     if out is None:
-        return _execute(experiment, design, items, jobs, on_dask, scheduler, dask_workers, client)
-    with staging(out, force) as tmp:
-        result = _execute(experiment, design, items, jobs, on_dask, scheduler, dask_workers, client)
-        write_results(tmp, result, _executor(jobs, on_dask, scheduler, dask_workers), command)
-    return replace(result, folder=out)
+        with tempfile.TemporaryDirectory(prefix="digistrat-sweep-") as tmp:
+            return _run(experiment, design, runs, Path(tmp), executor, fail_fast, "", command)
+    inputs = experiment.files
+    with claim(out, kind=SWEEP, force=force, resume=resume, inputs=inputs) as target:
+        if target.state != RESUMED:
+            write_manifest(target.folder, _manifest(experiment, len(design), executor, command))
+        hint = f"continue with: digistrat sweep {experiment.source} --out {out} --resume"
+        try:
+            result = _run(
+                experiment, design, runs, target.folder, executor, fail_fast, hint, command
+            )
+        except Interrupted as exc:
+            raise Interrupted(" ".join(filter(None, [str(exc), target.history()]))) from None
+    return replace(result, folder=Path(out))
 
 
-def _execute(experiment, design, items, jobs, on_dask, scheduler, dask_workers, client):
-    with ProgressBar(len(items), label=experiment.name) as bar:
-        if on_dask:
-            values = run_dask(items, scheduler, dask_workers, bar, client)
-        else:
-            values = run_local(items, jobs, bar)
+def _run(
+    experiment: Experiment,
+    design: pd.DataFrame,
+    runs: list[Planned],
+    folder: Path,
+    executor: Executor,
+    fail_fast: bool,
+    hint: str,
+    command: Sequence[str],
+) -> SweepResult:
+    campaign = Campaign(
+        folder,
+        runs,
+        MeasurePoint(experiment),
+        results.record(experiment),
+        columns=results.index_columns(experiment),
+        hint=hint or "the results are in memory only",
+    )
+    tally = campaign.run(executor, fail_fast=fail_fast, label=experiment.name)
+    outcomes = results.outcomes_table(experiment, runs, folder)
     names = [m.name for m in experiment.measures]
-    keys = pd.DataFrame(
-        [(i.point, i.replication, i.seed) for i in items], columns=[POINT, "replication", "seed"]
+    summary = results.summary_table(design, outcomes, names)
+    indices, second, notes = results.indices(experiment, design, outcomes)
+    result = SweepResult(
+        experiment,
+        design,
+        outcomes,
+        summary,
+        indices,
+        second,
+        notes,
+        len(runs),
+        tally.seconds,
+        tally,
+        results.failures_table(outcomes, design),
+        results.valid_counts(outcomes, names),
     )
-    outcomes = pd.concat([keys, pd.DataFrame(values, columns=names)], axis=1)
-    means = point_means(outcomes, names)
-    summary = _summary(design, outcomes, names)
-    indices, second, notes = None, None, []
-    if experiment.design.kind in ("sobol", "morris"):
-        indices, second, notes = analyse(experiment.design, experiment.factors, means, names)
-    else:
-        indices, notes = regression_indices(experiment.factors, design, means, names)
-    return SweepResult(
-        experiment, design, outcomes, summary, indices, second, notes, len(items), bar.seconds
-    )
-
-
-def _summary(design: pd.DataFrame, outcomes: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    grouped = outcomes.groupby(POINT, sort=True)[names]
-    mean, sd = grouped.mean(), grouped.std(ddof=1)
-    stats = {}
-    for name in names:
-        stats[f"{name}:mean"] = mean[name]
-        stats[f"{name}:sd"] = sd[name]
-    return design.merge(pd.DataFrame(stats), left_on=POINT, right_index=True, how="left")
-
-
-def _executor(jobs: int, on_dask: bool, scheduler: str | None, workers: int | None) -> dict:
-    if not on_dask:
-        return {"kind": "local processes", "jobs": jobs}
-    return {"kind": "dask", "scheduler": scheduler, "local_workers": workers}
+    write_results(folder, result, executor.describe(), command)
+    return result
 
 
 def write_results(
     folder: Path, result: SweepResult, executor: dict, command: Sequence[str]
 ) -> None:
-    """Write design, outcomes, summary, indices and manifest into ``folder``."""
+    """Write design, outcomes, summary, failures, indices and manifest into ``folder``."""
     write_csv(folder / DESIGN, result.design)
-    result.outcomes.to_parquet(folder / OUTCOMES, index=False)
+    write_parquet(folder / OUTCOMES, result.outcomes)
     write_csv(folder / SUMMARY, result.summary)
-    if result.indices is not None:
-        write_csv(folder / INDICES, result.indices)
+    for name, table in ((FAILURES, result.failures), (INDICES, result.indices)):
+        if table is not None and len(table):
+            write_csv(folder / name, table)
+        else:
+            (folder / name).unlink(missing_ok=True)  # a stale table of an earlier attempt
     if result.second_order is not None:
         write_csv(folder / SECOND_ORDER, result.second_order)
     write_manifest(folder, manifest(result, executor, command))
@@ -201,26 +196,56 @@ def write_results(
 
 def manifest(result: SweepResult, executor: dict, command: Sequence[str]) -> Manifest:
     """Everything needed to know how the results were made."""
-    e = result.experiment
+    t = result.tally
+    runs = {
+        "status": "complete",
+        "planned": t.planned,
+        "distinct": t.unique,
+        "stored_before": t.stored,
+        "ran": t.ran,
+        "failed": len(result.failures),
+        "valid": result.valid,
+    }
+    return _manifest(
+        result.experiment,
+        len(result.design),
+        executor,
+        command,
+        notes=result.notes,
+        runs=runs,
+        wall_seconds=result.wall_seconds,
+    )
+
+
+def _manifest(
+    e: Experiment,
+    points: int,
+    executor: Executor | dict,
+    command: Sequence[str],
+    notes: Sequence[str] = (),
+    runs: dict | None = None,
+    wall_seconds: float = 0.0,
+) -> Manifest:
     experiment = {
         "name": e.name,
         "description": e.description,
         "source": e.source,
         "sha256": e.sha256,
         "design": asdict(e.design),
-        "points": len(result.design),
+        "points": points,
         "factors": [asdict(f) for f in e.factors],
         "measures": [m.name for m in e.measures],
         "seeds": list(e.seeds),
-        "runs": result.runs,
+        "runs": points * len(e.seeds),
         "analysis": _ANALYSIS[e.design.kind] + " on the mean over seeds of each design point",
-        "notes": result.notes,
+        "notes": list(notes),
     }
     return sweep_manifest(
         e.scenario,
         e.seeds,
         experiment,
-        executor=executor,
-        wall_seconds=result.wall_seconds,
+        executor=executor if isinstance(executor, dict) else executor.describe(),
+        wall_seconds=wall_seconds,
         command=command,
+        runs=runs or {"status": "running", "planned": points * len(e.seeds)},
     )

@@ -1,0 +1,174 @@
+"""Runs on a dask.distributed cluster: a running scheduler, or a local cluster started here.
+
+Nothing waits without a limit. Connecting to a scheduler, its handshake included,
+takes at most ``timeout`` seconds; a scheduler with no workers is an error after
+``timeout`` seconds; a cluster that loses all its workers mid-sweep is an error
+after ``timeout`` seconds without one. A run whose worker dies is rerun on another
+worker by the scheduler (up to dask's ``distributed.scheduler.allowed-failures``,
+3 by default) and then recorded as failed; the sweep goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from typing import Any
+
+from .executor import Done, Executor, ExecutorError, Failure, run_chunk
+
+#: Seconds to connect to a scheduler, and to wait for it to have a worker.
+TIMEOUT = 30.0
+_POLL = 1.0
+_START_HINT = "start workers with: dask worker ADDRESS --nthreads 1"
+
+
+class Dask(Executor):
+    """Runs items on dask workers.
+
+    Args:
+        scheduler: address of a running scheduler, e.g. ``tcp://10.0.0.5:8786``.
+        workers: without a scheduler, start a ``LocalCluster`` of this many
+            single-threaded worker processes on the loopback interface.
+        client: use this ``distributed.Client`` instead (it is not closed here).
+        timeout: seconds for connecting, and for waiting for workers.
+    """
+
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        workers: int | None = None,
+        client: Any = None,
+        timeout: float = TIMEOUT,
+    ):
+        self.scheduler, self.local_workers, self.timeout = scheduler, workers, timeout
+        self.client, self._own, self._cluster = client, client is None, None
+        self.workers = workers or 1
+
+    def __enter__(self) -> Dask:
+        from distributed import Client, LocalCluster
+
+        if self.client is None and self.scheduler is not None:
+            self._probe(self.scheduler)
+            try:
+                self.client = Client(self.scheduler, timeout=f"{self.timeout}s")
+            except (OSError, TimeoutError) as exc:
+                raise ExecutorError(
+                    f"cannot connect to the dask scheduler at {self.scheduler}: {exc}"
+                ) from None
+        elif self.client is None:
+            self._cluster = LocalCluster(
+                n_workers=self.local_workers or 1,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+            )
+            self.client = Client(self._cluster, timeout=f"{self.timeout}s")
+        try:
+            self.workers = self._wait_for_workers()
+        except BaseException:
+            self._close()
+            raise
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        self._close()
+
+    def describe(self) -> dict[str, Any]:  # noqa: D102 - documented on Executor
+        where = self.scheduler or ("local cluster" if self._cluster else "given client")
+        return {"kind": "dask", "scheduler": where, "workers": self.workers}
+
+    def _close(self) -> None:
+        if self._own and self.client is not None:
+            self.client.close(timeout=self.timeout)
+            self.client = None
+        if self._cluster is not None:
+            self._cluster.close(timeout=self.timeout)
+            self._cluster = None
+
+    def _probe(self, address: str) -> None:
+        """Connect and shake hands once, within the timeout (dask's own handshake has none)."""
+        from distributed.comm import connect
+
+        async def shake() -> None:
+            comm = await connect(address, timeout=self.timeout)
+            await comm.close()
+
+        async def bounded() -> None:
+            await asyncio.wait_for(shake(), self.timeout)
+
+        try:
+            asyncio.run(bounded())
+        except TimeoutError:
+            raise ExecutorError(
+                f"the dask scheduler at {address} did not answer within {self.timeout:g} s "
+                "(connection and handshake); is the address right and the scheduler running?"
+            ) from None
+        except (OSError, ValueError) as exc:
+            raise ExecutorError(
+                f"cannot connect to the dask scheduler at {address}: {exc}"
+            ) from None
+
+    def _count(self) -> int:
+        return len(self.client.scheduler_info(n_workers=-1).get("workers", {}))
+
+    def _wait_for_workers(self) -> int:
+        deadline = time.monotonic() + self.timeout
+        while (count := self._count()) == 0:
+            if time.monotonic() > deadline:
+                raise ExecutorError(
+                    f"the dask scheduler at {self.scheduler} has no workers after "
+                    f"{self.timeout:g} s; {_START_HINT}"
+                )
+            time.sleep(min(0.2, self.timeout / 10))
+        return count
+
+    def imap(self, func, items, chunk=1):  # noqa: D102
+        from distributed import wait
+        from distributed.client import FutureCancelledError
+
+        source = iter(items)
+        pending: dict[Any, list] = {}
+
+        def refill() -> None:
+            while len(pending) < 4 * max(self.workers, 1):
+                batch = list(itertools.islice(source, chunk))
+                if not batch:
+                    return
+                future = self.client.submit(run_chunk, func, batch, pure=False)
+                pending[future] = batch
+
+        refill()
+        quiet_since = time.monotonic()
+        while pending:
+            try:
+                done = wait(list(pending), timeout=_POLL, return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            if not done:
+                self._check_alive(quiet_since, len(pending))
+                continue
+            quiet_since = time.monotonic()
+            for future in done:
+                batch = pending.pop(future)
+                try:
+                    yield from future.result()
+                except FutureCancelledError:
+                    raise ExecutorError("the dask cluster cancelled the runs") from None
+                except Exception as exc:  # KilledWorker: its worker died too often
+                    failure = Failure(type(exc).__name__, f"dask could not run it: {exc}")
+                    yield from (Done(item, failure=failure) for item in batch)
+            refill()
+
+    def _check_alive(self, quiet_since: float, unfinished: int) -> None:
+        """Fail when the cluster has had no worker for the whole timeout."""
+        if time.monotonic() - quiet_since < self.timeout:
+            return
+        self.workers = self._count()
+        if self.workers == 0:
+            raise ExecutorError(
+                f"the dask cluster has had no workers for {self.timeout:g} s and "
+                f"{unfinished} batches of runs are unfinished; {_START_HINT}. "
+                "The runs finished so far are kept."
+            )

@@ -1,0 +1,194 @@
+"""Run results on disk as they arrive: Parquet shards, each written whole or not at all.
+
+A shard holds the runs that finished within a couple of seconds. Its **index**
+(one row per run: its key, its error if it failed, its time and, for a sweep, its
+measures) is written last; a study's tables of the same runs (one row group per
+run) are written before it. Every file is written under a temporary name and
+renamed when complete, so a shard whose index exists is whole, and a reader never
+sees part of a file. Files of a shard without an index, and temporary files, are
+debris of a killed process; :func:`sweep_debris` removes them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import layout
+
+#: Index columns every store has; each kind of store adds its own after them.
+INDEX_FIELDS = (
+    pa.field("key", pa.string()),
+    pa.field("error", pa.string()),
+    pa.field("message", pa.string()),
+    pa.field("traceback", pa.string()),
+    pa.field("seconds", pa.float64()),
+)
+FLUSH_SECONDS = 2.0
+FLUSH_BYTES = 16_000_000
+
+
+class ShardWriter:
+    """Buffers finished runs and writes them as a shard every :data:`FLUSH_SECONDS`.
+
+    Args:
+        folder: the results directory (shards go to its ``runs/`` folder).
+        columns: the store's own index columns (after :data:`INDEX_FIELDS`).
+        tables: names of per-run tables written beside the index (a study's).
+        flush_seconds: longest time a finished run waits in memory.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        columns: tuple[pa.Field, ...] = (),
+        tables: tuple[str, ...] = (),
+        flush_seconds: float = FLUSH_SECONDS,
+    ):
+        self.folder = Path(folder) / layout.RUNS
+        self.folder.mkdir(exist_ok=True)
+        self.schema = pa.schema([*INDEX_FIELDS, *columns])
+        self.tables, self.flush_seconds = tables, flush_seconds
+        self._rows: list[dict] = []
+        self._frames: dict[str, list[pd.DataFrame]] = {name: [] for name in tables}
+        self._bytes, self._last = 0, time.monotonic()
+        self.written = 0
+
+    def add(self, row: Mapping, frames: Mapping[str, pd.DataFrame] | None = None) -> None:
+        """Buffer one run: its index row and, if it succeeded, its tables."""
+        self._rows.append(dict(row))
+        for name in self.tables if frames is not None else ():
+            frame = frames[name]
+            self._frames[name].append(frame.assign(key=row["key"]))
+            self._bytes += int(frame.memory_usage(index=False, deep=False).sum())
+        if self._bytes > FLUSH_BYTES or time.monotonic() - self._last >= self.flush_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered runs as one shard (nothing when none are buffered)."""
+        if not self._rows:
+            self._last = time.monotonic()
+            return
+        shard = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+        for name in self.tables:
+            if self._frames[name]:
+                _write(self.folder / layout.shard_name(shard, name), self._frames[name])
+        index = pa.Table.from_pylist(self._rows, schema=self.schema)
+        _write_table(self.folder / layout.shard_name(shard, layout.SHARD_INDEX), index)
+        self.written += len(self._rows)
+        self._rows, self._bytes, self._last = [], 0, time.monotonic()
+        self._frames = {name: [] for name in self.tables}
+
+
+def _write(path: Path, frames: list[pd.DataFrame]) -> None:
+    """One row group per run, so a reader can fetch a single run."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tables = [pa.Table.from_pandas(f, preserve_index=False) for f in frames]
+    schema = tables[0].schema
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for table in tables:
+            writer.write_table(table.cast(schema))
+    _commit(tmp, path)
+
+
+def _write_table(path: Path, table: pa.Table) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    pq.write_table(table, tmp)
+    _commit(tmp, path)
+
+
+def _commit(tmp: Path, path: Path) -> None:
+    """Make the file durable under its temporary name, then give it its name."""
+    with open(tmp, "rb") as file:
+        os.fsync(file.fileno())
+    os.replace(tmp, path)
+
+
+def shards(folder: Path) -> list[str]:
+    """The ids of the complete shards in a results directory, oldest first."""
+    runs = Path(folder) / layout.RUNS
+    suffix = f".{layout.SHARD_INDEX}.parquet"
+    if not runs.is_dir():
+        return []
+    names = (p.name for p in runs.iterdir() if not p.name.startswith("."))
+    return sorted(n[len("part-") : -len(suffix)] for n in names if n.endswith(suffix))
+
+
+def read_index(folder: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """Every stored run's index row, one per key: a success if there is one, else its last failure.
+
+    Args:
+        folder: the results directory.
+        columns: the columns to read (default: all).
+    """
+    parts = []
+    for order, shard in enumerate(shards(folder)):
+        path = Path(folder) / layout.RUNS / layout.shard_name(shard, layout.SHARD_INDEX)
+        frame = pq.read_table(path, columns=columns).to_pandas()
+        parts.append(frame.assign(_shard=order))
+    if not parts:
+        names = columns or [f.name for f in INDEX_FIELDS]
+        return pd.DataFrame({name: pd.Series(dtype="object") for name in names})
+    index = pd.concat(parts, ignore_index=True)
+    failed = index["error"].notna().astype(int)
+    index = index.assign(_failed=failed, _late=-index["_shard"])
+    index = index.sort_values(["key", "_failed", "_late"], kind="stable")
+    index = index.drop_duplicates("key", keep="first").sort_index()
+    return index.drop(columns=["_shard", "_failed", "_late"]).reset_index(drop=True)
+
+
+def run_groups(folder: Path, table: str) -> dict[str, tuple[Path, int]]:
+    """Where each successful run's rows of ``table`` are: key -> (file, row group)."""
+    where: dict[str, tuple[Path, int]] = {}
+    for shard in shards(folder):
+        path = Path(folder) / layout.RUNS / layout.shard_name(shard, table)
+        if not path.is_file():
+            continue
+        meta = pq.ParquetFile(path).metadata
+        column = meta.schema.names.index("key")
+        for group in range(meta.num_row_groups):
+            if meta.row_group(group).num_rows:
+                where.setdefault(_group_key(path, meta, group, column), (path, group))
+    return where
+
+
+def _group_key(path: Path, meta: pq.FileMetaData, group: int, column: int) -> str:
+    stats = meta.row_group(group).column(column).statistics
+    if stats is not None and stats.has_min_max and stats.min == stats.max:
+        return str(stats.min)
+    return str(pq.ParquetFile(path).read_row_group(group, columns=["key"])["key"][0])
+
+
+def read_groups(places: list[tuple[Path, int]]) -> Iterator[pa.Table]:
+    """The row groups at ``places``, in order, each file opened once per run of places."""
+    opened: dict[Path, pq.ParquetFile] = {}
+    for path, group in places:
+        if path not in opened:
+            if len(opened) > 64:
+                opened.clear()
+            opened[path] = pq.ParquetFile(path)
+        yield opened[path].read_row_group(group)
+
+
+def sweep_debris(folder: Path) -> int:
+    """Remove temporary files and shard files without an index; return how many."""
+    runs = Path(folder) / layout.RUNS
+    if not runs.is_dir():
+        return 0
+    complete = set(shards(folder))
+    removed = 0
+    for path in runs.iterdir():
+        name = path.name
+        partial = name.startswith(".") and name.endswith(".tmp")
+        shard = name[len("part-") :].split(".", 1)[0] if name.startswith("part-") else None
+        if partial or (shard is not None and shard not in complete):
+            path.unlink()
+            removed += 1
+    return removed

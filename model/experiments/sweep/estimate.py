@@ -1,0 +1,130 @@
+"""What a sweep will cost before it runs: time from a few timed runs here, and disk.
+
+The time is measured, not guessed: a few design points run in this process (at
+most :data:`SAMPLE_RUNS`, or :data:`SAMPLE_SECONDS` of them), and the median
+time of a run is scaled to the number of runs and workers. The disk is what the
+store's shards, ``outcomes.parquet`` and the CSV tables take per run, measured by
+writing a shard of that shape.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..campaign import spread
+from ..files import write_csv
+from ..shards import ShardWriter
+from .definition import Experiment
+from .design import make_design
+from .plan import MeasurePoint, PointRun, check_size
+from .results import index_columns
+
+SAMPLE_RUNS = 5
+SAMPLE_SECONDS = 3.0
+_SHAPE_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The cost of a sweep.
+
+    Attributes:
+        runs: number of runs.
+        sample: number of runs timed.
+        run_seconds: median wall time of a timed run, in seconds.
+        workers: runs at once.
+        bytes: disk the results will take.
+    """
+
+    runs: int
+    sample: int
+    run_seconds: float
+    workers: int
+    bytes: int
+
+    @property
+    def seconds(self) -> float:
+        """Estimated wall time of all runs."""
+        return self.runs * self.run_seconds / max(self.workers, 1)
+
+
+def estimate(experiment: Experiment, workers: int = 1) -> Estimate:
+    """Time a few runs of ``experiment`` here and size its results."""
+    runs = check_size(experiment)
+    design = make_design(experiment.design, experiment.factors)
+    order = np.argsort(spread(len(design)))
+    measure = MeasurePoint(experiment)
+    times: list[float] = []
+    started = time.perf_counter()
+    for point in order[:SAMPLE_RUNS]:
+        values = tuple(design.iloc[int(point), 1:])
+        run = PointRun("", int(point), 0, experiment.seeds[0], values)
+        begin = time.perf_counter()
+        measure(run)
+        times.append(time.perf_counter() - begin)
+        if time.perf_counter() - started > SAMPLE_SECONDS:
+            break
+    per_run = _bytes_per_run(experiment)
+    size = int(runs * per_run + _csv_bytes(design, len(experiment.measures)))
+    return Estimate(runs, len(times), statistics.median(times), workers, size)
+
+
+def _bytes_per_run(experiment: Experiment) -> float:
+    """Bytes a run takes in the shards and in ``outcomes.parquet``, from a shard of random runs."""
+    rng = np.random.default_rng(0)
+    names = [m.name for m in experiment.measures]
+    with tempfile.TemporaryDirectory() as tmp:
+        writer = ShardWriter(Path(tmp), index_columns(experiment), flush_seconds=1e9)
+        for i in range(_SHAPE_ROWS):
+            row = {"key": f"{rng.integers(2**63):032x}", "seconds": float(rng.random())}
+            row |= {"point": i, "replication": 0, "seed": i}
+            writer.add(row | dict(zip(names, rng.random(len(names)), strict=True)))
+        writer.flush()
+        shard = sum(p.stat().st_size for p in Path(tmp).rglob("*.parquet"))
+        outcomes = pd.DataFrame({"point": range(_SHAPE_ROWS)})
+        for name in names:
+            outcomes[name] = rng.random(_SHAPE_ROWS)
+        outcomes.to_parquet(Path(tmp) / "o.parquet", index=False)
+        final = (Path(tmp) / "o.parquet").stat().st_size
+    return (shard + final) / _SHAPE_ROWS
+
+
+def _csv_bytes(design: pd.DataFrame, measures: int) -> int:
+    """``design.csv`` and ``summary.csv`` (three numbers per measure and point)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        head = design.head(200)
+        write_csv(Path(tmp) / "d.csv", head)
+        per_point = (Path(tmp) / "d.csv").stat().st_size / max(len(head), 1)
+    return int(len(design) * (2 * per_point + 3 * 12 * measures))
+
+
+def describe(e: Estimate) -> list[str]:
+    """The estimate in words."""
+    return [
+        f"time: about {_words(e.seconds)} on {e.workers} worker(s), from {e.sample} "
+        f"timed run(s) here (median {e.run_seconds * 1000:.0f} ms a run)",
+        f"disk: about {_size(e.bytes)} for the results (plots not counted)",
+    ]
+
+
+def _words(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _size(count: float) -> str:
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if count < 1000 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1000
+    return f"{count:.1f} GB"

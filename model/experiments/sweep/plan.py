@@ -1,0 +1,116 @@
+"""The runs of an experiment: its size checked first, then every design point with every seed.
+
+The number of runs follows from the design's parameters alone, so an experiment
+over the limit is refused at once, before any design point is drawn. Every run
+gets its key (:func:`..keys.run_key`); runs are done replication by replication,
+and within one, grid and Latin-hypercube points in a spread order (:func:`..campaign.spread`),
+so an interrupted sweep holds a balanced sample of the design. Sobol' and Morris
+points keep their order: their blocks and trajectories stay together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ...core import build_model
+from ...core.parameters import ParameterError
+from ...scenario.errors import Issue
+from ..campaign import Planned, spread
+from ..keys import run_key
+from .definition import Experiment
+from .design import design_size, make_design
+from .errors import ExperimentError
+
+MAX_RUNS = 2_000_000
+
+
+@dataclass(frozen=True)
+class PointRun:
+    """One run of a sweep, as sent to a worker: a design point's values and a seed."""
+
+    key: str
+    point: int
+    replication: int
+    seed: int
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class MeasurePoint:
+    """The worker function of a sweep: run one design point with one seed, measure it."""
+
+    experiment: Experiment
+
+    def __call__(self, run: PointRun) -> tuple[float, ...]:
+        """The run's measures, in the order of the experiment's outcomes."""
+        e = self.experiment
+        params = e.point_params(dict(zip((f.path for f in e.factors), run.values, strict=True)))
+        model = build_model(params, run.seed)
+        model.run()
+        table = model.datacollector.tables["timeseries"]
+        return tuple(m.value_of(model.start, table[m.outcome]) for m in e.measures)
+
+
+def run_count(experiment: Experiment) -> int:
+    """Number of runs: design points times seeds, computed without drawing the design."""
+    return design_size(experiment.design, experiment.factors) * len(experiment.seeds)
+
+
+def check_size(experiment: Experiment) -> int:
+    """The number of runs, refused at once when it is over :data:`MAX_RUNS`.
+
+    Raises:
+        ExperimentError: naming the size and how to lower it.
+    """
+    runs = run_count(experiment)
+    if runs > MAX_RUNS:
+        raise ExperimentError(
+            Issue(
+                f"the experiment has {runs:,} runs; the limit is {MAX_RUNS:,}",
+                file=experiment.source,
+                path="design",
+                hint="lower design.n, design.levels, the number of parameters or "
+                "replications.count",
+            )
+        )
+    return runs
+
+
+def plan(experiment: Experiment) -> tuple[pd.DataFrame, list[Planned]]:
+    """The design and its runs, each keyed, in the order of the results.
+
+    Raises:
+        ExperimentError: if there are too many runs, or a design point breaks a
+            parameter rule.
+    """
+    check_size(experiment)
+    design = make_design(experiment.design, experiment.factors)
+    paths = [f.path for f in experiment.factors]
+    interleave = experiment.design.kind in ("grid", "lhs")
+    ranks = spread(len(design)) if interleave else range(len(design))
+    runs = []
+    for row, rank in zip(design.itertuples(index=False), ranks, strict=True):
+        point, values = int(row[0]), tuple(row[1:])
+        params = _point_params(experiment, point, dict(zip(paths, values, strict=True)))
+        for r, seed in enumerate(experiment.seeds):
+            key = run_key(params, seed)
+            tags = {"point": point, "replication": r, "seed": seed}
+            runs.append(Planned(key, PointRun(key, point, r, seed, values), tags, (r, rank)))
+    return design, runs
+
+
+def _point_params(experiment: Experiment, point: int, values: dict[str, float]):
+    try:
+        return experiment.point_params(values)
+    except ParameterError as exc:
+        raise ExperimentError(
+            Issue(
+                f"design point {point} breaks a parameter rule: {exc.message}",
+                file=experiment.source,
+                path=exc.path,
+                value=values,
+                hint="narrow the ranges in 'parameters'",
+            )
+        ) from None

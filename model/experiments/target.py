@@ -1,0 +1,204 @@
+"""Claiming a results directory: refuse what is not ours, lock it, replace only with --force.
+
+A results directory is claimed before anything runs. The claim refuses, with a
+:class:`~.layout.ResultsError` that says why (exit code 2 on the command line):
+
+- an ``--out`` whose last part is ``.`` or ``..``, the working directory or a
+  folder above it, a file, and a folder that holds an input file;
+- a folder holding anything digistrat did not write (:func:`.layout.foreign_entries`),
+  with or without ``--force``;
+- a folder another digistrat process is writing (it holds :data:`.layout.LOCK`);
+- earlier results, unless ``resume`` (continue them) or ``force`` (replace them).
+
+Folders and files are created with the permissions the umask allows, like any
+other program's, so colleagues can read the results when the umask lets them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from . import layout
+from .layout import ResultsError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None
+
+NEW, RESUMED, REPLACED = "new", "resumed", "replaced"
+
+
+@dataclass
+class Target:
+    """A claimed results directory, locked while the claim is held.
+
+    Attributes:
+        folder: the results directory.
+        state: :data:`NEW` (nothing was there), :data:`RESUMED` (earlier results are
+            continued) or :data:`REPLACED` (earlier results were removed, ``force``).
+        removed: number of files removed to replace earlier results.
+    """
+
+    folder: Path
+    state: str = NEW
+    removed: int = 0
+    _lock: IO | None = field(default=None, repr=False)
+
+    def __enter__(self) -> Target:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+    def release(self) -> None:
+        """Let other processes write here again."""
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def history(self) -> str:
+        """What happened to earlier results here, in words ('' for a new folder)."""
+        if self.state == REPLACED:
+            return f"the earlier results in {self.folder} were removed (--force)"
+        if self.state == RESUMED:
+            return f"the earlier runs in {self.folder} were kept and continued"
+        return ""
+
+
+def claim(
+    out: Path,
+    *,
+    kind: str,
+    force: bool = False,
+    resume: bool = False,
+    inputs: Sequence[str | Path] = (),
+) -> Target:
+    """Claim ``out`` for a study or sweep of ``kind`` and lock it.
+
+    Args:
+        out: the results directory, as given.
+        kind: :data:`.layout.STUDY` or :data:`.layout.SWEEP`.
+        force: replace earlier results (only results digistrat wrote).
+        resume: continue earlier results of the same kind.
+        inputs: the files the run reads; none may lie inside ``out``.
+
+    Raises:
+        ResultsError: if ``out`` may not be written; nothing was changed then.
+    """
+    folder = _checked(Path(out), inputs)
+    if folder.exists():
+        _refuse_foreign(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = Target(folder, _lock=_lock(folder))
+    try:
+        _settle(target, kind, force, resume)
+    except BaseException:
+        target.release()
+        raise
+    return target
+
+
+def _checked(out: Path, inputs: Sequence[str | Path]) -> Path:
+    if out.name in ("", ".", ".."):
+        raise ResultsError(f"--out {out}: a results directory needs a name of its own")
+    resolved = out.resolve()
+    here = Path.cwd().resolve()
+    if resolved == here or here.is_relative_to(resolved):
+        raise ResultsError(
+            f"--out {out} is the working directory or a folder above it; results go into "
+            "a folder of their own, e.g. --out results/mine"
+        )
+    if resolved.exists() and not resolved.is_dir():
+        raise ResultsError(f"{out} exists and is not a directory; choose another --out")
+    for path in inputs:
+        if Path(path).resolve().is_relative_to(resolved):
+            raise ResultsError(
+                f"{out} holds an input file ({path}); results go into a folder of their "
+                "own, e.g. --out results/mine"
+            )
+    return out
+
+
+def _refuse_foreign(folder: Path) -> None:
+    foreign = layout.foreign_entries(folder)
+    if foreign:
+        raise ResultsError(
+            f"{folder} holds files digistrat did not write ({', '.join(foreign)}); "
+            "nothing was changed. Choose another --out."
+        )
+
+
+def _lock(folder: Path) -> IO:
+    path = folder / layout.LOCK
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+    if fcntl is None:
+        return handle
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise ResultsError(
+            f"{folder} is being written by another digistrat process ({holder}); "
+            "nothing was changed. Wait for it to finish, or choose another --out."
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}\n")
+    handle.flush()
+    return handle
+
+
+def _settle(target: Target, kind: str, force: bool, resume: bool) -> None:
+    folder = target.folder
+    _refuse_foreign(folder)  # again, now that no other digistrat process can write here
+    entries = [e for e in folder.iterdir() if e.name != layout.LOCK]
+    if not entries:
+        return
+    if not (folder / layout.MANIFEST).is_file():
+        raise ResultsError(
+            f"{folder} holds results without a {layout.MANIFEST}; they may be another "
+            "tool's, so nothing was changed. Choose another --out."
+        )
+    manifest = layout.read_manifest(folder)
+    if resume and manifest.kind == kind:
+        target.state = RESUMED
+    elif resume:
+        raise ResultsError(
+            f"{folder} holds a {manifest.kind}'s results, not a {kind}'s; "
+            "--resume continues only the same kind. Choose another --out."
+        )
+    elif force:
+        target.removed = _remove(folder, entries)
+        target.state = REPLACED
+    else:
+        raise ResultsError(
+            f"{folder} already holds results; nothing was run. Use --resume to continue "
+            "them, --force to replace them, or --out to write elsewhere."
+        )
+
+
+def _remove(folder: Path, entries: list[Path]) -> int:
+    """Remove digistrat's files (checked by :func:`_refuse_foreign`); the lock stays."""
+    removed = 0
+    for entry in entries:
+        if entry.is_dir():
+            removed += sum(1 for _ in entry.iterdir())
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+            removed += 1
+    return removed
