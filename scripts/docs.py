@@ -166,7 +166,7 @@ def parameters_markdown() -> str:
     """The whole of ``docs/parameters.md``."""
     parts = [
         "# Parameters\n",
-        f"Generated from `model/parameters/`; do not edit. Regenerate with "
+        f"Generated from `model/core/parameters/`; do not edit. Regenerate with "
         f"`.venv/bin/{REGENERATE}`.\n",
         "Money is in MSEK, staff in FTE, time in months unless the unit says otherwise; "
         "shares, indices and levels are fractions in [0, 1]. The range is the plausible "
