@@ -11,11 +11,11 @@ For researchers::
 
 from .definition import Design, Experiment, load_experiment
 from .design import design_size, make_design
-from .errors import ExperimentError
 from .factors import Factor
 from .measures import Measure
 from .plan import MAX_RUNS, check_size, plan, run_count
 from .run import SweepResult, run_experiment
+from .schema import ExperimentError
 
 __all__ = [
     "Design",

@@ -18,10 +18,9 @@ from ...scenario.document import parse_bytes, read_bounded
 from ...scenario.errors import Issue, did_you_mean
 from ...scenario.loader import default_name, file_label, named_file
 from ..runner import seeds_for
-from .errors import ExperimentError
 from .factors import Factor, documented_range, is_numeric, parameter_fields
 from .measures import Measure, MeasureError, parse_measure
-from .schema import ExperimentSpec, RangeSpec, dotted, validate
+from .schema import ExperimentError, ExperimentSpec, RangeSpec, dotted, validate
 
 
 @dataclass(frozen=True)

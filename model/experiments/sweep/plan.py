@@ -21,7 +21,7 @@ from ..campaign import Planned, spread
 from ..keys import run_key
 from .definition import Experiment
 from .design import design_size, make_design
-from .errors import ExperimentError
+from .schema import ExperimentError
 
 MAX_RUNS = 2_000_000
 

@@ -6,13 +6,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ...scenario.errors import Issue, did_you_mean
+from ...scenario.errors import Issue, ScenarioError, did_you_mean
 from ...scenario.validation import PROBLEMS
-from .errors import ExperimentError
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 MAX_FACTORS = 40
 MAX_MEASURES = 40
+
+
+class ExperimentError(ScenarioError):
+    """An experiment file cannot be used; every issue names file, line, field and rule."""
 
 
 class _Strict(BaseModel):
