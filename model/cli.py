@@ -15,6 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_runs import (
+    RUN_OPTIONS_HELP,
+    add_run_options,
+    executor_of,
+    failures_words,
+    resume_command,
+    where_words,
+)
 
 KEY_OUTCOMES = (
     "change_lead_time_months",
@@ -34,10 +42,13 @@ examples:
   digistrat run scenarios/sundsvall_2017.yaml --set strategy.kind=hybrid --out results/hybrid
   digistrat run scenarios/sundsvall_2017.yaml \\
       --set organisation.departments.education.willingness=0.3 --force
+  digistrat run scenarios/sundsvall_2017.yaml -n 1000 --jobs 2 --resume
 
 Replication r uses seed S + r (S from --seed, else the file's 'seed').
 Writes timeseries/initiatives/departments.parquet, summary.csv, manifest.json and
-plots/ to --out (default results/<name>, or results/<a>__vs__<b> for several)."""
+plots/ to --out (default results/<name>, or results/<a>__vs__<b> for several).
+
+"""
 
 _COMPARE_EXAMPLES = """\
 examples:
@@ -47,8 +58,10 @@ examples:
 
 Every scenario gets the same seeds (common random numbers); each is compared
 with the FIRST one: mean paired difference (first minus other) with a bootstrap
-95% interval, and P(first better) over the paired seeds. Writes comparison.csv
-besides all the files of 'digistrat run'."""
+95% interval, and P(first better) over the n paired seeds of each row. Writes
+comparison.csv besides all the files of 'digistrat run'.
+
+"""
 
 _VALIDATE_EXAMPLES = """\
 examples:
@@ -71,6 +84,7 @@ examples:
   digistrat sweep experiments/grid_pace_training.yaml --jobs 2
   digistrat sweep experiments/sobol_small_vs_big.yaml --out results/sobol --jobs 2
   digistrat sweep experiments/sobol_small_vs_big.yaml --dry-run
+  digistrat sweep experiments/sobol_small_vs_big.yaml --resume      # after Ctrl-C or a kill
   digistrat sweep --replot results/sobol_small_vs_big
   digistrat sweep experiments/sobol_small_vs_big.yaml --dask 4
   digistrat sweep experiments/sobol_small_vs_big.yaml --scheduler tcp://10.0.0.5:8786
@@ -78,7 +92,9 @@ examples:
 Runs every design point with the same seeds (common random numbers). Writes
 design.csv, outcomes.parquet, summary.csv, sensitivity.csv (sobol, morris) and
 manifest.json to --out (default results/<experiment name>). The numbers are the
-same for any --jobs, and on dask. File format: docs/experiments.md."""
+same for any --jobs, and on dask. File format: docs/experiments.md.
+
+"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.argv = ["digistrat", *(sys.argv[1:] if argv is None else argv)]
-    from .experiments import ResultsError
+    from .experiments import ExecutorError, Interrupted, ResultsError, RunFailed
     from .scenario import ScenarioError
 
     in_main = threading.current_thread() is threading.main_thread()
@@ -94,13 +110,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return args.handler(args)
-    except (ScenarioError, ResultsError) as exc:
+    except (ScenarioError, ResultsError, ExecutorError) as exc:
         if args.debug:
             raise
         print(f"digistrat {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except RunFailed as exc:
+        print(f"digistrat {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except Interrupted as exc:
+        print(f"digistrat {args.command}: {exc}", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
-        print(f"digistrat {args.command}: interrupted; no results were replaced", file=sys.stderr)
+        print(f"digistrat {args.command}: interrupted; nothing was written", file=sys.stderr)
         return 130
     except Exception as exc:
         if args.debug:
@@ -117,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    """Treat SIGTERM like Ctrl-C, so that partial results are cleaned up."""
+    """Treat SIGTERM like Ctrl-C, so that the finished runs are stored before the end."""
     raise KeyboardInterrupt
 
 
@@ -138,13 +160,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = _command(sub, "run", "run replications of one or more scenarios", _RUN_EXAMPLES)
+    run = _command(
+        sub, "run", "run replications of one or more scenarios", _RUN_EXAMPLES + RUN_OPTIONS_HELP
+    )
     run.add_argument("scenarios", nargs="+", metavar="SCENARIO", type=Path, help="YAML file")
     _run_options(run)
     run.set_defaults(handler=cmd_run)
 
     compare = _command(
-        sub, "compare", "paired comparison of scenarios (same seeds)", _COMPARE_EXAMPLES
+        sub,
+        "compare",
+        "paired comparison of scenarios (same seeds)",
+        _COMPARE_EXAMPLES + RUN_OPTIONS_HELP,
     )
     compare.add_argument("scenarios", nargs="+", metavar="SCENARIO", type=Path, help="YAML file")
     _run_options(compare)
@@ -166,7 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("folder", metavar="DIR", type=Path)
     report.set_defaults(handler=cmd_report)
 
-    sweep = _command(sub, "sweep", "run a parameter sweep or sensitivity analysis", _SWEEP_EXAMPLES)
+    sweep = _command(
+        sub,
+        "sweep",
+        "run a parameter sweep or sensitivity analysis",
+        _SWEEP_EXAMPLES + RUN_OPTIONS_HELP,
+    )
     sweep.add_argument("experiment", metavar="EXPERIMENT", type=Path, nargs="?", help="YAML file")
     sweep.add_argument(
         "--replot",
@@ -174,18 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="redraw the plots of a sweep's results; run nothing",
     )
+    add_run_options(sweep, _positive)
     sweep.add_argument(
-        "-j", "--jobs", type=_positive, default=1, help="local worker processes (default 1)"
-    )
-    sweep.add_argument("-o", "--out", type=Path, help="results directory")
-    sweep.add_argument("--force", action="store_true", help="replace an existing results directory")
-    where = sweep.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", metavar="ADDRESS", help="run on the dask cluster at ADDRESS")
-    where.add_argument(
-        "--dask", type=_positive, metavar="W", help="run on a local dask cluster of W workers"
-    )
-    sweep.add_argument(
-        "--dry-run", action="store_true", help="check the file, print the plan, run nothing"
+        "--dry-run",
+        action="store_true",
+        help="check the file, print the runs, their estimated time and disk; run nothing",
     )
     _allow_option(sweep)
     sweep.set_defaults(handler=cmd_sweep)
@@ -211,13 +236,7 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
         "-n", "--replications", type=_positive, help="replications (default: from the file)"
     )
     parser.add_argument("--seed", type=_seed, help="seed of replication 0 (default: the file's)")
-    parser.add_argument(
-        "-j", "--jobs", type=_positive, default=1, help="worker processes (default 1)"
-    )
-    parser.add_argument("-o", "--out", type=Path, help="results directory")
-    parser.add_argument(
-        "--force", action="store_true", help="replace an existing results directory"
-    )
+    add_run_options(parser, _positive)
     _set_option(parser)
 
 
@@ -307,24 +326,35 @@ def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
 
     scenarios = [load_scenario(path, args.overrides, allow=args.allow) for path in args.scenarios]
     out = args.out or default_folder([s.name for s in scenarios])
+    executor = executor_of(args)
     study = run_study(
         scenarios,
         out,
         replications=args.replications,
         seed=args.seed,
         common_seeds=common_seeds,
-        jobs=args.jobs,
+        executor=executor,
         force=args.force,
+        resume=args.resume,
+        fail_fast=args.fail_fast,
         command=args.argv,
+        hint=f"continue with: {resume_command(args.argv)}",
+    )
+    tally = study.tally
+    done = f"ran {tally.ran} runs" + (
+        f" ({tally.stored} were stored already)" if tally.stored else ""
     )
     print(
-        f"ran {study.runs} runs ({len(scenarios)} scenario(s)) in "
-        f"{study.wall_seconds:.1f} s with {args.jobs} process(es)"
+        f"{done}; {study.runs} runs in all ({len(scenarios)} scenario(s)) in "
+        f"{study.wall_seconds:.1f} s {where_words(executor)}"
     )
+    if line := failures_words(len(study.failures), out):
+        print(f"warning: {line}")
     if study.comparison is not None and common_seeds:
         print(format_comparison(study.comparison))
     print(f"results: {out}")
-    return draw_plots(out, args.debug)
+    code = draw_plots(out, args.debug)
+    return code or (1 if len(study.failures) else 0)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -350,7 +380,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run an experiment file into a results directory and print what it found."""
-    from .experiments.sweep import load_experiment, plan, run_experiment
+    from .experiments.sweep import check_size, load_experiment, run_experiment
     from .experiments.sweep.report import describe_plan, describe_result
     from .scenario.errors import Issue
 
@@ -364,29 +394,30 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         )
     experiment = load_experiment(args.experiment, allow=args.allow)
     out = args.out or Path("results") / experiment.name
+    executor = executor_of(args)
     if args.dry_run:
-        design, items = plan(experiment)
-        print(describe_plan(experiment, len(design), len(items)))
-        return 0
-    try:
-        result = run_experiment(
-            experiment,
-            out,
-            jobs=args.jobs,
-            scheduler=args.scheduler,
-            dask_workers=args.dask,
-            force=args.force,
-            command=args.argv,
-        )
-    except ConnectionError as exc:
-        from .experiments.sweep import ExperimentError
+        from .experiments.sweep.estimate import describe, estimate
 
-        raise ExperimentError(
-            Issue(str(exc), file="--scheduler", hint="start it with: dask scheduler")
-        ) from None
+        runs = check_size(experiment)
+        print(describe_plan(experiment, runs // len(experiment.seeds), runs))
+        print("\n".join(describe(estimate(experiment, executor.workers))))
+        return 0
+    result = run_experiment(
+        experiment,
+        out,
+        executor=executor,
+        force=args.force,
+        resume=args.resume,
+        fail_fast=args.fail_fast,
+        command=args.argv,
+        hint=f"continue with: {resume_command(args.argv)}",
+    )
     print(describe_result(result))
+    if line := failures_words(len(result.failures), out):
+        print(f"warning: {line}")
     print(f"results: {out}")
-    return draw_plots(out, args.debug)
+    code = draw_plots(out, args.debug)
+    return code or (1 if len(result.failures) else 0)
 
 
 def draw_plots(folder: Path, debug: bool = False) -> int:
@@ -406,6 +437,13 @@ def draw_plots(folder: Path, debug: bool = False) -> int:
         drawn = draw(folder)
     except ResultsError:
         raise
+    except KeyboardInterrupt:
+        print(
+            f"digistrat: interrupted while drawing plots; the results in {folder} are "
+            f"complete; draw them with: {retry}",
+            file=sys.stderr,
+        )
+        return 130
     except Exception as exc:
         if debug:
             raise
@@ -432,8 +470,8 @@ def format_comparison(table, width: int = 12) -> str:
     if rows.empty:
         return "(no outcomes to compare)"
     a = rows["scenario_a"].iloc[0]
-    lines = [f"A = {a}; each row: A vs B over {int(rows['n_pairs'].max())} paired seeds"]
-    head = ("outcome", "month", "B", "mean A", "mean B", "A - B", "95% CI", "P(A better)")
+    lines = [f"A = {a}; each row: A vs B over the n paired seeds where both have a value"]
+    head = ("outcome", "month", "B", "n", "mean A", "mean B", "A - B", "95% CI", "P(A better)")
     body = []
     for _, r in rows.iterrows():
         better = OUTCOMES[r["outcome"]].better
@@ -443,6 +481,7 @@ def format_comparison(table, width: int = 12) -> str:
                 r["outcome"],
                 r["month"],
                 r["scenario_b"],
+                str(int(r["n_pairs"])),
                 _num(r["mean_a"]),
                 _num(r["mean_b"]),
                 _num(r["mean_diff"], sign=True),

@@ -57,13 +57,27 @@ def paired_comparison(
     Raises:
         ValueError: if fewer than two scenarios are given, or one has no runs.
     """
+    return compare_points(points(timeseries, months), scenarios, seed, resamples, months)
+
+
+def compare_points(
+    long: pd.DataFrame,
+    scenarios: list[str],
+    seed: int,
+    resamples: int = RESAMPLES,
+    months: tuple[str, ...] = SUMMARY_MONTHS,
+) -> pd.DataFrame:
+    """:func:`paired_comparison` of the long table of :func:`.summary.points`.
+
+    Each row uses the pairs of seeds where both scenarios have a value; ``n_pairs``
+    says how many that is.
+    """
     if len(scenarios) < 2:
         raise ValueError(f"a comparison needs at least two scenarios, got {scenarios}")
-    present = set(timeseries["scenario"])
+    present = set(long["scenario"])
     missing = [s for s in scenarios if s not in present]
     if missing:
         raise ValueError(f"no runs of scenario(s) {missing}; present: {sorted(present)}")
-    long = points(timeseries, months)
     table = long.pivot_table(
         index=["outcome", "point", "seed"], columns="scenario", values="value", dropna=False
     )

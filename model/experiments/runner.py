@@ -1,4 +1,4 @@
-"""Run replications of scenarios, in one process or in parallel processes.
+"""Run replications of scenarios in memory, on any executor (:mod:`.executor`).
 
 Every run goes through :func:`digistrat.core.run`. Replication ``r`` of a scenario uses
 seed ``seed + r``; the rows that come back are tagged with ``scenario``,
@@ -8,16 +8,15 @@ the number of processes.
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
-import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core import run
 from ..core.columns import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, OUTCOMES
 from ..core.parameters import Parameters
+from .executor import Executor, Processes, Serial, chunk_size
 
 KEYS = ("scenario", "replication", "seed")
 TIMESERIES_COLUMNS = (*KEYS, "month", "step", *OUTCOMES)
@@ -71,8 +70,9 @@ def run_replications(
     jobs: int = 1,
     scenario: str = "scenario",
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> Tables:
-    """Run one parameter set once per seed and return the tidy tables.
+    """Run one parameter set once per seed and return the tidy tables (in memory).
 
     Args:
         params: model parameters.
@@ -80,6 +80,10 @@ def run_replications(
         jobs: number of worker processes (1 runs in this process).
         scenario: value of the ``scenario`` column.
         progress: called with 1 after each finished run.
+        executor: where to run instead of ``jobs`` (see :mod:`.executor`).
+
+    Raises:
+        RunError: naming the scenario, replication and seed of a run that failed.
 
     Example::
 
@@ -89,59 +93,39 @@ def run_replications(
         tables.timeseries.groupby("month").change_capability.mean()
     """
     tasks = [Task(scenario, r, int(s), params) for r, s in enumerate(seeds)]
-    return run_tasks(tasks, jobs, progress)
+    return run_tasks(tasks, jobs, progress, executor)
 
 
-def run_tasks(tasks: Sequence[Task], jobs: int = 1, progress: Progress | None = None) -> Tables:
-    """Run tasks (in ``jobs`` spawned processes when ``jobs > 1``) and collect the tables."""
+def run_tasks(
+    tasks: Sequence[Task],
+    jobs: int = 1,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
+) -> Tables:
+    """Run tasks on ``executor`` (default: ``jobs`` processes) and collect the tables.
+
+    Raises:
+        RunError: at the first run that fails; the other runs are stopped.
+    """
     if jobs < 1:
         raise ValueError(f"jobs must be >= 1, got {jobs}")
     if not tasks:
         raise ValueError("no runs to do: the list of tasks is empty")
-    parts = map_ordered(run_task, tasks, jobs, progress)
+    executor = executor or (Serial() if jobs == 1 or len(tasks) == 1 else Processes(jobs))
+    parts = []
+    with executor:
+        for done in executor.imap(run_task, tasks, chunk_size(len(tasks), executor.workers)):
+            if not done.ok:
+                raise RunError(f"model run failed ({_where(done.item)}): {done.failure}")
+            parts.append(done.value)
+            if progress:
+                progress(1)
     order = list(dict.fromkeys(t.scenario for t in tasks))
     return _collect(parts, order)
 
 
-def map_ordered[T, R](
-    func: Callable[[T], R], items: Sequence[T], jobs: int = 1, progress: Progress | None = None
-) -> list[R]:
-    """Apply ``func`` to every item, in ``jobs`` spawned processes when ``jobs > 1``.
-
-    Results come back in the order of ``items`` whatever the number of processes;
-    any failure or interrupt stops all workers. ``func`` must be a module-level
-    function (it is pickled to the workers).
-    """
-    if jobs < 1:
-        raise ValueError(f"jobs must be >= 1, got {jobs}")
-    if jobs == 1 or len(items) <= 1:
-        out = []
-        for item in items:
-            out.append(func(item))
-            if progress:
-                progress(1)
-        return out
-    context = multiprocessing.get_context("spawn")
-    results: list = [None] * len(items)
-    call = functools.partial(_call_indexed, func)
-    with context.Pool(min(jobs, len(items)), initializer=_ignore_interrupts) as pool:
-        for index, result in pool.imap_unordered(call, enumerate(items)):
-            results[index] = result
-            if progress:
-                progress(1)
-        pool.close()
-        pool.join()
-    return results  # leaving the block terminates the workers, also on an exception
-
-
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them; no traceback per worker."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _call_indexed[T, R](func: Callable[[T], R], item: tuple[int, T]) -> tuple[int, R]:
-    index, value = item
-    return index, func(value)
+def _where(task: Task) -> str:
+    return f"scenario {task.scenario!r}, replication {task.replication}, seed {task.seed}"
 
 
 class RunError(RuntimeError):
@@ -150,24 +134,30 @@ class RunError(RuntimeError):
 
 def run_task(task: Task) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Run one task through :func:`digistrat.core.run` and tag its rows."""
-    from ..core import run
-
-    where = f"scenario {task.scenario!r}, replication {task.replication}, seed {task.seed}"
-    try:
-        result = run(task.params, task.seed)
-    except Exception as exc:
-        raise RunError(f"model run failed ({where}): {type(exc).__name__}: {exc}") from exc
-    tag = {"scenario": task.scenario, "replication": task.replication, "seed": task.seed}
-    return (
-        _tagged(result.timeseries, tag, TIMESERIES_COLUMNS, where, "timeseries"),
-        _tagged(result.initiatives, tag, INITIATIVES_COLUMNS, where, "initiatives"),
-        _tagged(result.departments, tag, DEPARTMENTS_COLUMNS, where, "departments"),
+    result = run(task.params, task.seed)
+    return tag_tables(
+        (result.timeseries, result.initiatives, result.departments),
+        {"scenario": task.scenario, "replication": task.replication, "seed": task.seed},
     )
 
 
-def _tagged(
+def tag_tables(
+    frames: Sequence[pd.DataFrame], tag: dict
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """One run's timeseries, initiatives and departments, each led by the ``tag`` columns."""
+    where = _where(Task(tag["scenario"], tag["replication"], tag["seed"], None))
+    ts, ini, dep = frames
+    return (
+        tagged(ts, tag, TIMESERIES_COLUMNS, where, "timeseries"),
+        tagged(ini, tag, INITIATIVES_COLUMNS, where, "initiatives"),
+        tagged(dep, tag, DEPARTMENTS_COLUMNS, where, "departments"),
+    )
+
+
+def tagged(
     frame: pd.DataFrame, tag: dict, columns: tuple[str, ...], where: str, table: str
 ) -> pd.DataFrame:
+    """``frame`` with the ``tag`` columns in front and its columns in the order given."""
     frame = frame.reset_index(drop=True).copy()
     missing = [c for c in columns if c not in tag and c not in frame.columns]
     if missing:

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import layout
+from .layout import RUNS, SHARD_INDEX, shard_name
 
 #: Index columns every store has; each kind of store adds its own after them.
 INDEX_FIELDS = (
@@ -52,7 +52,7 @@ class ShardWriter:
         tables: tuple[str, ...] = (),
         flush_seconds: float = FLUSH_SECONDS,
     ):
-        self.folder = Path(folder) / layout.RUNS
+        self.folder = Path(folder) / RUNS
         self.folder.mkdir(exist_ok=True)
         self.schema = pa.schema([*INDEX_FIELDS, *columns])
         self.tables, self.flush_seconds = tables, flush_seconds
@@ -79,9 +79,9 @@ class ShardWriter:
         shard = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
         for name in self.tables:
             if self._frames[name]:
-                _write(self.folder / layout.shard_name(shard, name), self._frames[name])
+                _write(self.folder / shard_name(shard, name), self._frames[name])
         index = pa.Table.from_pylist(self._rows, schema=self.schema)
-        _write_table(self.folder / layout.shard_name(shard, layout.SHARD_INDEX), index)
+        _write_table(self.folder / shard_name(shard, SHARD_INDEX), index)
         self.written += len(self._rows)
         self._rows, self._bytes, self._last = [], 0, time.monotonic()
         self._frames = {name: [] for name in self.tables}
@@ -113,8 +113,8 @@ def _commit(tmp: Path, path: Path) -> None:
 
 def shards(folder: Path) -> list[str]:
     """The ids of the complete shards in a results directory, oldest first."""
-    runs = Path(folder) / layout.RUNS
-    suffix = f".{layout.SHARD_INDEX}.parquet"
+    runs = Path(folder) / RUNS
+    suffix = f".{SHARD_INDEX}.parquet"
     if not runs.is_dir():
         return []
     names = (p.name for p in runs.iterdir() if not p.name.startswith("."))
@@ -130,7 +130,7 @@ def read_index(folder: Path, columns: list[str] | None = None) -> pd.DataFrame:
     """
     parts = []
     for order, shard in enumerate(shards(folder)):
-        path = Path(folder) / layout.RUNS / layout.shard_name(shard, layout.SHARD_INDEX)
+        path = Path(folder) / RUNS / shard_name(shard, SHARD_INDEX)
         frame = pq.read_table(path, columns=columns).to_pandas()
         parts.append(frame.assign(_shard=order))
     if not parts:
@@ -148,7 +148,7 @@ def run_groups(folder: Path, table: str) -> dict[str, tuple[Path, int]]:
     """Where each successful run's rows of ``table`` are: key -> (file, row group)."""
     where: dict[str, tuple[Path, int]] = {}
     for shard in shards(folder):
-        path = Path(folder) / layout.RUNS / layout.shard_name(shard, table)
+        path = Path(folder) / RUNS / shard_name(shard, table)
         if not path.is_file():
             continue
         meta = pq.ParquetFile(path).metadata
@@ -179,7 +179,7 @@ def read_groups(places: list[tuple[Path, int]]) -> Iterator[pa.Table]:
 
 def sweep_debris(folder: Path) -> int:
     """Remove temporary files and shard files without an index; return how many."""
-    runs = Path(folder) / layout.RUNS
+    runs = Path(folder) / RUNS
     if not runs.is_dir():
         return 0
     complete = set(shards(folder))

@@ -1,7 +1,9 @@
 """A study: run scenarios into a results directory, and refresh what derives from it.
 
 This is what ``digistrat run``, ``compare`` and ``report`` do, as functions a
-notebook can call too.
+notebook can call too. Runs go to the results directory's store as they finish
+(:mod:`.campaign`), replication by replication with the scenarios interleaved, so
+an interrupted comparison holds paired seeds; ``resume=True`` runs what is missing.
 """
 
 from __future__ import annotations
@@ -11,16 +13,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from ..scenario import Scenario
-from .compare import RESAMPLES, paired_comparison
+from .assemble import STORE_TABLES, failures_table, valid_counts, write_tables
+from .campaign import Campaign, Interrupted, Planned, Tally, stored_runs
+from .compare import RESAMPLES, compare_points
+from .executor import Executor, Serial
 from .files import write_csv
-from .layout import COMPARISON, SUMMARY, ResultsError, read_manifest, write_manifest
+from .keys import model_version, run_key
+from .layout import (
+    COMPARISON,
+    FAILURES,
+    STUDY,
+    SUMMARY,
+    Manifest,
+    ResultsError,
+    read_manifest,
+    write_manifest,
+)
 from .manifest import study_manifest
-from .progress import ProgressBar
-from .runner import Tables, Task, run_tasks, seeds_for
-from .store import read_tables, staging, write_tables
-from .summary import summary_table
+from .runner import Tables, seeds_for
+from .store import read_tables
+from .summary import points_from_summary, summary_table
+from .target import RESUMED, claim
+
+_COLUMNS = (
+    pa.field("scenario", pa.string()),
+    pa.field("replication", pa.int64()),
+    pa.field("seed", pa.int64()),
+)
 
 
 @dataclass(frozen=True)
@@ -29,19 +51,53 @@ class Study:
 
     Attributes:
         folder: the results directory.
-        tables: the tidy tables of all runs.
-        summary: ``summary.csv`` as a frame.
+        summary: ``summary.csv`` as a frame (one row per successful run).
         comparison: ``comparison.csv`` as a frame, or None for a single scenario.
-        wall_seconds: wall time of the model runs.
-        runs: number of model runs.
+        wall_seconds: wall time of the model runs done by this call.
+        runs: number of model runs in the study.
+        tally: what this call ran, and what was stored before (None for a refresh).
+        failures: the failed runs: ``scenario, replication, seed, error``.
     """
 
     folder: Path
-    tables: Tables
     summary: pd.DataFrame
     comparison: pd.DataFrame | None
     wall_seconds: float
     runs: int
+    tally: Tally | None = None
+    failures: pd.DataFrame | None = None
+
+    @property
+    def tables(self) -> Tables:
+        """The tidy tables of all runs, read from the results directory."""
+        return read_tables(self.folder)
+
+
+@dataclass(frozen=True)
+class StudyRun:
+    """One run of a study, as sent to a worker."""
+
+    key: str
+    scenario: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class RunTables:
+    """The worker function of a study: one run's three tables, untagged."""
+
+    params: tuple
+
+    def __call__(self, run: StudyRun) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Run scenario ``run.scenario`` with ``run.seed``."""
+        from ..core import run as run_model
+
+        result = run_model(self.params[run.scenario], run.seed)
+        return result.timeseries, result.initiatives, result.departments
+
+
+def _record(value: tuple) -> tuple[dict, dict]:
+    return {}, dict(zip(STORE_TABLES, value, strict=True))
 
 
 def run_study(
@@ -51,49 +107,100 @@ def run_study(
     replications: int | None = None,
     seed: int | None = None,
     common_seeds: bool = False,
-    jobs: int = 1,
+    executor: Executor | None = None,
     force: bool = False,
+    resume: bool = False,
+    fail_fast: bool = False,
     command: Sequence[str] = (),
+    hint: str = "",
 ) -> Study:
-    """Run every scenario's replications and write the results directory.
+    """Run every scenario's replications into the results directory ``out``.
 
     Args:
         scenarios: scenarios to run; names must differ.
-        out: results directory; refused if it holds results, unless ``force``.
+        out: results directory; refused if it holds results, unless ``resume`` or ``force``.
         replications: replications per scenario (default: each scenario's own).
         seed: seed of replication 0 (default: each scenario's own; with
             ``common_seeds``, the first scenario's).
         common_seeds: give every scenario the same seeds (a paired comparison).
-        jobs: worker processes.
-        force: replace an existing results directory.
+        executor: where the runs run (default: this process).
+        force: replace earlier results in ``out`` (only results digistrat wrote).
+        resume: continue the results in ``out``: run only what is not stored yet.
+        fail_fast: stop at the first failed run instead of recording it and going on.
         command: the command line, for the manifest.
+        hint: how to continue after a stop, for messages.
 
     Raises:
         ResultsError: if the names repeat or ``out`` may not be written.
+        Interrupted, RunFailed, ExecutorError: the runs stopped; finished ones are stored.
     """
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise ResultsError(f"scenario names repeat: {names}; give each file its own 'name:'")
     seeds = _seeds(scenarios, replications, seed, common_seeds)
-    tasks = [
-        Task(s.name, r, value, s.params) for s in scenarios for r, value in enumerate(seeds[s.name])
-    ]
-    with staging(out, force) as tmp:
-        with ProgressBar(len(tasks)) as bar:
-            tables = run_tasks(tasks, jobs, bar)
-        base = seeds[names[0]][0]
-        manifest = study_manifest(
-            scenarios,
-            seeds,
-            executor={"kind": "local processes", "jobs": jobs},
-            wall_seconds=bar.seconds,
-            command=command,
-            comparison={"reference": names[0], "bootstrap_seed": base, "resamples": RESAMPLES},
-        )
-        write_tables(tmp, tables)
-        write_manifest(tmp, manifest)
-        summary, comparison = write_derived(tmp, tables, names, base)
-    return Study(out, tables, summary, comparison, bar.seconds, len(tasks))
+    runs = _plan(scenarios, seeds)
+    executor = executor or Serial()
+    base = seeds[names[0]][0]
+    settings = {"reference": names[0], "bootstrap_seed": base, "resamples": RESAMPLES}
+    inputs = [f for s in scenarios for f in s.files]
+
+    def manifest(seconds: float, state: dict) -> Manifest:
+        described = executor.describe()
+        return study_manifest(
+            scenarios, seeds, executor=described, wall_seconds=seconds, command=command,
+            comparison=settings, runs=state,
+        )  # fmt: skip
+
+    with claim(out, kind=STUDY, force=force, resume=resume, inputs=inputs) as target:
+        if target.state != RESUMED:
+            write_manifest(target.folder, manifest(0.0, {"status": "running"}))
+        campaign = Campaign(
+            target.folder, runs, RunTables(tuple(s.params for s in scenarios)), _record,
+            columns=_COLUMNS, tables=STORE_TABLES, hint=hint or "continue with --resume",
+        )  # fmt: skip
+        try:
+            tally = campaign.run(executor, fail_fast=fail_fast, label="runs")
+        except Interrupted as exc:
+            raise Interrupted(" ".join(filter(None, [str(exc), target.history()]))) from None
+        stored = stored_runs(target.folder, [r.key for r in runs], ["key", "error", "message"])
+        ok = set(stored.loc[stored["error"].isna(), "key"])
+        failures = failures_table(runs, stored)
+        summary = write_tables(target.folder, [r for r in runs if r.key in ok])
+        comparison = write_derived(target.folder, summary, names, base)
+        _write_failures(target.folder, failures)
+        state = _state(tally, failures, summary)
+        write_manifest(target.folder, manifest(tally.seconds, state))
+    return Study(Path(out), summary, comparison, tally.seconds, len(runs), tally, failures)
+
+
+def _plan(scenarios: Sequence[Scenario], seeds: dict[str, list[int]]) -> list[Planned]:
+    runs = []
+    for i, s in enumerate(scenarios):
+        for r, value in enumerate(seeds[s.name]):
+            key = run_key(s.params, value)
+            tags = {"scenario": s.name, "replication": r, "seed": value}
+            runs.append(Planned(key, StudyRun(key, i, value), tags, (r, i)))
+    return runs
+
+
+def _state(tally: Tally, failures: pd.DataFrame, summary: pd.DataFrame) -> dict:
+    return {
+        "status": "complete",
+        "planned": tally.planned,
+        "distinct": tally.unique,
+        "stored_before": tally.stored,
+        "ran": tally.ran,
+        "failed": len(failures),
+        "valid": valid_counts(summary),
+        "model_version": model_version(),
+    }
+
+
+def _write_failures(folder: Path, failures: pd.DataFrame) -> None:
+    if len(failures):
+        write_csv(folder / FAILURES, failures)
+    else:
+        (folder / FAILURES).unlink(missing_ok=True)
 
 
 def _seeds(
@@ -113,17 +220,18 @@ def _seeds(
 
 
 def write_derived(
-    folder: Path, tables: Tables, names: list[str], bootstrap_seed: int
-) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    folder: Path, summary: pd.DataFrame, names: list[str], bootstrap_seed: int
+) -> pd.DataFrame | None:
     """Write ``summary.csv`` and, for several scenarios sharing seeds, ``comparison.csv``."""
-    summary = summary_table(tables.timeseries)
     write_csv(folder / SUMMARY, summary)
-    comparison = None
-    seeds = tables.timeseries.groupby("scenario")["seed"].agg(frozenset)
-    if len(names) > 1 and frozenset.intersection(*seeds.loc[names]):
-        comparison = paired_comparison(tables.timeseries, names, bootstrap_seed)
-        write_csv(folder / COMPARISON, comparison)
-    return summary, comparison
+    seeds = summary.groupby("scenario")["seed"].agg(frozenset)
+    present = [n for n in names if n in seeds.index]
+    if len(present) < 2 or not frozenset.intersection(*seeds.loc[present]):
+        (folder / COMPARISON).unlink(missing_ok=True)
+        return None
+    comparison = compare_points(points_from_summary(summary), present, bootstrap_seed)
+    write_csv(folder / COMPARISON, comparison)
+    return comparison
 
 
 def refresh(folder: Path) -> Study:
@@ -138,8 +246,9 @@ def refresh(folder: Path) -> Study:
     names = [s.name for s in manifest.scenarios if s.name in present]
     settings = manifest.comparison or {}
     seed = int(settings.get("bootstrap_seed", tables.timeseries["seed"].min()))
-    summary, comparison = write_derived(folder, tables, names, seed)
-    return Study(folder, tables, summary, comparison, manifest.wall_seconds, len(summary))
+    summary = summary_table(tables.timeseries)
+    comparison = write_derived(folder, summary, names, seed)
+    return Study(folder, summary, comparison, manifest.wall_seconds, len(summary))
 
 
 def default_folder(names: Sequence[str], root: Path = Path("results")) -> Path:

@@ -46,13 +46,27 @@ def summary_table(
     """
     long = points(timeseries, months)
     long = long.assign(column=long["outcome"] + "@" + long["point"])
-    order = [
-        f"{o}@{p}"
-        for o in OUTCOMES
-        for p in point_labels(months)
-        if f"{o}@{p}" in set(long["column"])
-    ]
     runs = timeseries[list(KEYS)].drop_duplicates()
     wide = long.pivot(index=list(KEYS), columns="column", values="value").reset_index()
     table = runs.merge(wide, on=list(KEYS), how="left")
+    return order_summary(table, months)
+
+
+def order_summary(table: pd.DataFrame, months: tuple[str, ...] = SUMMARY_MONTHS) -> pd.DataFrame:
+    """The summary's columns in order: the keys, then outcome by outcome, point by point.
+
+    Summaries of parts of the runs, concatenated, come out as one summary of all.
+    """
+    order = [
+        f"{o}@{p}" for o in OUTCOMES for p in point_labels(months) if f"{o}@{p}" in table.columns
+    ]
     return table[[*KEYS, *order]].reset_index(drop=True)
+
+
+def points_from_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """The long table of :func:`points` from a summary table (the same values)."""
+    values = [c for c in summary.columns if "@" in c]
+    long = summary.melt(id_vars=list(KEYS), value_vars=values, value_name="value")
+    parts = long["variable"].str.rsplit("@", n=1, expand=True)
+    long = long.assign(outcome=parts[0], point=parts[1]).dropna(subset=["value"])
+    return long[[*KEYS, "outcome", "point", "value"]].reset_index(drop=True)

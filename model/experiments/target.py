@@ -1,7 +1,7 @@
 """Claiming a results directory: refuse what is not ours, lock it, replace only with --force.
 
 A results directory is claimed before anything runs. The claim refuses, with a
-:class:`~.layout.ResultsError` that says why (exit code 2 on the command line):
+:class:`~.ResultsError` that says why (exit code 2 on the command line):
 
 - an ``--out`` whose last part is ``.`` or ``..``, the working directory or a
   folder above it, a file, and a folder that holds an input file;
@@ -24,8 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from . import layout
-from .layout import ResultsError
+from .layout import LOCK, MANIFEST, ResultsError, foreign_entries, read_manifest
 
 try:
     import fcntl
@@ -132,7 +131,7 @@ def _checked(out: Path, inputs: Sequence[str | Path]) -> Path:
 
 
 def _refuse_foreign(folder: Path) -> None:
-    foreign = layout.foreign_entries(folder)
+    foreign = foreign_entries(folder)
     if foreign:
         raise ResultsError(
             f"{folder} holds files digistrat did not write ({', '.join(foreign)}); "
@@ -141,7 +140,7 @@ def _refuse_foreign(folder: Path) -> None:
 
 
 def _lock(folder: Path) -> IO:
-    path = folder / layout.LOCK
+    path = folder / LOCK
     handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
     if fcntl is None:
         return handle
@@ -165,15 +164,15 @@ def _lock(folder: Path) -> IO:
 def _settle(target: Target, kind: str, force: bool, resume: bool) -> None:
     folder = target.folder
     _refuse_foreign(folder)  # again, now that no other digistrat process can write here
-    entries = [e for e in folder.iterdir() if e.name != layout.LOCK]
+    entries = [e for e in folder.iterdir() if e.name != LOCK]
     if not entries:
         return
-    if not (folder / layout.MANIFEST).is_file():
+    if not (folder / MANIFEST).is_file():
         raise ResultsError(
-            f"{folder} holds results without a {layout.MANIFEST}; they may be another "
+            f"{folder} holds results without a {MANIFEST}; they may be another "
             "tool's, so nothing was changed. Choose another --out."
         )
-    manifest = layout.read_manifest(folder)
+    manifest = read_manifest(folder)
     if resume and manifest.kind == kind:
         target.state = RESUMED
     elif resume:

@@ -1,4 +1,4 @@
-"""Results directories: refuse to overwrite, replace atomically, read back."""
+"""Results directories: tables written and read back, derived files refreshed."""
 
 import json
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from digistrat.experiments import ResultsError, Tables, read_tables, refresh
 from digistrat.experiments.manifest import git_state
-from digistrat.experiments.store import check_target, staging, write_tables
+from digistrat.experiments.store import write_tables
 
 from tests.manifests import write_study_manifest
 
@@ -19,34 +19,6 @@ def _tables():
     inits = keys.assign(initiative=1, kind="capability", outcome="completed")
     deps = ts[["scenario", "replication", "seed", "month"]].assign(department="x", trust=0.5)
     return Tables(ts, inits.reset_index(drop=True), deps.reset_index(drop=True))
-
-
-def test_staging_writes_whole_directory_or_nothing(tmp_path):
-    out = tmp_path / "res"
-    with staging(out) as tmp:
-        (tmp / "a.txt").write_text("1")
-        assert not out.exists()
-    assert (out / "a.txt").read_text() == "1"
-    with pytest.raises(RuntimeError, match="boom"), staging(out, force=True) as tmp:
-        (tmp / "a.txt").write_text("2")
-        raise RuntimeError("boom")
-    assert (out / "a.txt").read_text() == "1"  # the failed run lost nothing
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]  # no debris
-
-
-def test_existing_results_are_refused_unless_forced(tmp_path):
-    out = tmp_path / "res"
-    out.mkdir()
-    check_target(out, force=False)  # an empty directory may be filled
-    (out / "old.txt").write_text("old")
-    with pytest.raises(ResultsError, match="already holds results.*--force"):
-        check_target(out, force=False)
-    with staging(out, force=True) as tmp:
-        (tmp / "new.txt").write_text("new")
-    assert [p.name for p in out.iterdir()] == ["new.txt"]
-    (tmp_path / "file").write_text("")
-    with pytest.raises(ResultsError, match="not a directory"):
-        check_target(tmp_path / "file", force=True)
 
 
 def test_tables_round_trip_and_refresh_rebuilds_derived_files(tmp_path):

@@ -17,7 +17,7 @@ CASES = {
     ),
     "not numeric": (
         {"parameters": {"strategy.kind": {}}},
-        ["parameters.strategy.kind", "not a number", "set:"],
+        ["parameters.strategy.kind", "not a number", "values"],
     ),
     "outside documented range": (
         {"parameters": {"behaviour.strain.pace": {"high": 3.0}}},

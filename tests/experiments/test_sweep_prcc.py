@@ -32,7 +32,7 @@ def test_prcc_of_a_monotone_function_finds_the_strong_the_negative_and_the_inert
     assert abs(got.loc["c", "PRCC"]) < 0.15 and got.loc["c", "PRCC_p"] > 0.05
     assert got.loc["a", "SRC"] > 0.8 > abs(got.loc["b", "SRC"])
     assert 0.8 < got["R2"].iloc[0] < 0.95  # exp is not linear
-    assert list(indices.columns) == ["outcome", "parameter", "PRCC", "PRCC_p", "SRC", "R2"]
+    assert list(indices.columns) == ["outcome", "parameter", "PRCC", "PRCC_p", "SRC", "R2", "n"]
     assert notes == []
 
 
@@ -87,7 +87,7 @@ def grid(tmp_path_factory):
         design={"kind": "grid", "levels": 3},
         replications={"count": 1, "seed": 3},
     )
-    result = run_experiment(write(folder, data), folder / "res", jobs=1)
+    result = run_experiment(write(folder, data), folder / "res")
     return result, draw(result.folder).plots
 
 
@@ -105,7 +105,7 @@ def test_a_grid_sweep_writes_prcc_and_its_plots(grid):
     grid, plots = grid
     folder = grid.folder
     indices = pd.read_csv(folder / "sensitivity.csv")
-    assert list(indices.columns) == ["outcome", "parameter", "PRCC", "PRCC_p", "SRC", "R2"]
+    assert list(indices.columns) == ["outcome", "parameter", "PRCC", "PRCC_p", "SRC", "R2", "n"]
     assert len(indices) == 2 * 2
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["kind"] == "sweep"

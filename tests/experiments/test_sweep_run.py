@@ -3,6 +3,8 @@ import json
 import pandas as pd
 import pytest
 from digistrat.cli import main
+from digistrat.experiments import Processes
+from digistrat.experiments.cluster import Dask
 from digistrat.experiments.sweep import load_experiment, run_experiment
 
 from .sweep_files import experiment, write
@@ -15,7 +17,7 @@ def tiny(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def serial(tiny):
-    return run_experiment(tiny, jobs=1)
+    return run_experiment(tiny)
 
 
 def test_outcomes_hold_one_row_per_point_and_seed_with_common_seeds(serial):
@@ -26,7 +28,9 @@ def test_outcomes_hold_one_row_per_point_and_seed_with_common_seeds(serial):
         "seed",
         "change_capability@2019-12",
         "trust@2019-01..2019-12",
+        "error",
     ]
+    assert out["error"].isna().all()
     assert len(out) == 3 * 2
     assert all(seeds == (11, 12) for seeds in out.groupby("point")["seed"].apply(tuple))
     assert out["change_capability@2019-12"].notna().all()
@@ -38,7 +42,7 @@ def test_outcomes_hold_one_row_per_point_and_seed_with_common_seeds(serial):
 
 
 def test_two_processes_give_identical_results(tiny, serial):
-    parallel = run_experiment(tiny, jobs=2)
+    parallel = run_experiment(tiny, executor=Processes(2))
     pd.testing.assert_frame_equal(serial.outcomes, parallel.outcomes, check_exact=True)
     pd.testing.assert_frame_equal(serial.design, parallel.design, check_exact=True)
 
@@ -51,7 +55,7 @@ def test_dask_gives_identical_results(tiny, serial):
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        on_dask = run_experiment(tiny, client=client)
+        on_dask = run_experiment(tiny, executor=Dask(client=client))
     pd.testing.assert_frame_equal(serial.outcomes, on_dask.outcomes, check_exact=True)
 
 
@@ -64,10 +68,12 @@ def test_cli_writes_results_and_never_overwrites_without_force(tmp_path, capsys)
     assert "warning: n = 2 base samples is small" in printed
     files = sorted(p.name for p in out.iterdir())
     assert files == [
+        ".lock",
         "design.csv",
         "manifest.json",
         "outcomes.parquet",
         "plots",
+        "runs",
         "sensitivity.csv",
         "summary.csv",
     ]
@@ -79,7 +85,7 @@ def test_cli_writes_results_and_never_overwrites_without_force(tmp_path, capsys)
     assert manifest["experiment"]["runs"] == 16
     assert manifest["environment"]["packages"]["SALib"]
     indices = pd.read_csv(out / "sensitivity.csv")
-    assert list(indices.columns) == ["outcome", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
+    assert list(indices.columns) == ["outcome", "parameter", "S1", "S1_conf", "ST", "ST_conf", "n"]
     before = (out / "outcomes.parquet").read_bytes()
 
     assert main(["sweep", str(path), "--out", str(out)]) == 2

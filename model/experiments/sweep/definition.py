@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...core.parameters import Parameters, check, replace_path
+import numpy as np
+
+from ...core.parameters import ParameterError, Parameters, check, replace_path
 from ...scenario import Scenario, load_scenario
 from ...scenario.document import parse_bytes, read_bounded
 from ...scenario.errors import Issue, did_you_mean
@@ -68,12 +70,16 @@ class Experiment:
     measures: tuple[Measure, ...]
     files: tuple[str, ...] = ()
 
-    def point_params(self, values: dict[str, float]) -> Parameters:
+    def point_params(self, values: dict[str, Any]) -> Parameters:
         """The base parameters with the factors set to ``values`` (by path), checked."""
         params = self.scenario.params
         for f in self.factors:
             value = values[f.path]
-            params = replace_path(params, f.path, int(value) if f.integer else float(value))
+            if not f.categorical:
+                value = int(value) if f.integer else float(value)
+            elif isinstance(value, np.bool_):
+                value = bool(value)
+            params = replace_path(params, f.path, value)
         return check(params)
 
 
@@ -162,21 +168,19 @@ def _factor(path: str, spec: RangeSpec | None, params: Parameters, fail) -> Fact
     loc = ("parameters", path)
     fields = parameter_fields(params)
     if path not in fields:
-        numeric = [p for p, f in fields.items() if is_numeric(f)]
         raise fail(
             loc,
             "is not a parameter of the base scenario",
             allowed="a dotted path from docs/parameters.md; list elements by name, "
             "e.g. organisation.departments.education.willingness",
-            hint=did_you_mean(path, numeric),
+            hint=did_you_mean(path, list(fields)),
         )
     f = fields[path]
     if not is_numeric(f):
-        raise fail(
-            loc,
-            f"is not a number (it is {f.metadata.get('unit', f.type)})",
-            allowed="a numeric parameter; set other values with 'set:' instead",
-        )
+        return _categorical(path, spec, f, params, fail)
+    if spec is not None and spec.values and not all(_is_number(v) for v in spec.values):
+        bad = next(v for v in spec.values if not _is_number(v))
+        raise fail((*loc, "values"), "is not a number", value=bad, allowed="numbers")
     lo, hi = documented_range(f)
     documented = f"within the documented range [{lo:g}, {hi:g}] {f.metadata['unit']}"
     spec = spec or RangeSpec()
@@ -210,6 +214,31 @@ def _factor(path: str, spec: RangeSpec | None, params: Parameters, fail) -> Fact
     if not low < high:
         raise fail(loc, f"low ({low:g}) must be below high ({high:g})")
     return Factor(path, low, high, None, integer, f.metadata["unit"])
+
+
+def _categorical(path: str, spec: RangeSpec | None, f, params: Parameters, fail) -> Factor:
+    """A parameter that is not a number: a list of values, each one it accepts."""
+    loc = ("parameters", path)
+    unit = f.metadata.get("unit", str(f.type))
+    if spec is None or spec.values is None or spec.low is not None or spec.high is not None:
+        raise fail(
+            loc,
+            f"is not a number (it is a {unit}); give its values as a list",
+            allowed="values: [a, b, ...]; e.g. strategy.kind: {values: [small_steps, big_bang]}",
+        )
+    values = tuple(spec.values)
+    if len(set(map(repr, values))) < len(values):
+        raise fail((*loc, "values"), "a value is listed twice", value=list(values))
+    for value in values:
+        try:
+            replace_path(params, path, value)
+        except ParameterError as exc:
+            raise fail((*loc, "values"), exc.message, value=value) from None
+    return Factor(path, 0.0, float(len(values) - 1), values, False, unit, categorical=True)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _design(spec: ExperimentSpec, factors: int, fail) -> Design:

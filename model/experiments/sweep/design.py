@@ -72,13 +72,16 @@ def make_design(design: Design, factors: tuple[Factor, ...]) -> pd.DataFrame:
     """One row per design point: ``point`` (0, 1, ...) and one column per factor path."""
     if design.kind == "grid":
         rows = list(itertools.product(*(f.levels(design.levels) for f in factors)))
-        values = np.array(rows, dtype=float).reshape(len(rows), len(factors))
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(factors)
     else:
         units = unit_sample(design, factors)
-        values = np.column_stack([f.from_unit(units[:, i]) for i, f in enumerate(factors)])
-    frame = pd.DataFrame(values, columns=[f.path for f in factors])
-    for f in factors:
-        if f.integer:
-            frame[f.path] = frame[f.path].astype(int)
+        columns = [f.from_unit(units[:, i]) for i, f in enumerate(factors)]
+    frame = pd.DataFrame({f.path: _column(f, c) for f, c in zip(factors, columns, strict=True)})
     frame.insert(0, POINT, np.arange(len(frame)))
     return frame
+
+
+def _column(factor: Factor, values) -> pd.Series:
+    if factor.categorical:
+        return pd.Series(list(values), dtype=object)
+    return pd.Series(np.asarray(values, dtype=float)).astype(int if factor.integer else float)

@@ -3,7 +3,9 @@
 A factor is sampled in the unit interval by the design and mapped to its values
 here: a range ``[low, high]`` linearly, a list of values by cutting the unit
 interval into equal parts (so every value is equally likely). Whole-number
-parameters are rounded.
+parameters are rounded. A parameter that is not a number (a strategy, a month, a
+switch) is a **categorical** factor: it takes a list of values, and the
+regression-based indices code it by the position of its value in that list.
 """
 
 from __future__ import annotations
@@ -30,39 +32,63 @@ class Factor:
         values: the values of a list factor, in the order given; None for a range.
         integer: the parameter takes whole numbers; sampled values are rounded.
         unit: the parameter's unit.
+        categorical: the parameter is not a number; ``values`` are its values, and
+            ``low`` and ``high`` are the first and last position in that list.
     """
 
     path: str
     low: float
     high: float
-    values: tuple[float, ...] | None = None
+    values: tuple[Any, ...] | None = None
     integer: bool = False
     unit: str = ""
+    categorical: bool = False
 
     def from_unit(self, u: np.ndarray) -> np.ndarray:
         """Map unit-interval draws to parameter values."""
         u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0)
         if self.values is not None:
             index = np.minimum((u * len(self.values)).astype(int), len(self.values) - 1)
-            out = np.asarray(self.values, dtype=float)[index]
-        else:
-            out = self.low + u * (self.high - self.low)
+            out = self._array()[index]
+            return out if self.categorical else (np.round(out) if self.integer else out)
+        out = self.low + u * (self.high - self.low)
         return np.round(out) if self.integer else out
 
     def levels(self, count: int) -> np.ndarray:
         """Values of a grid: the list as given, or ``count`` evenly spaced over the range."""
         if self.values is not None:
-            return np.asarray(self.values, dtype=float)
+            return self._array()
         out = np.linspace(self.low, self.high, count)
         return np.unique(np.round(out)) if self.integer else out
+
+    def codes(self, values: np.ndarray) -> np.ndarray:
+        """Numbers for regression: the values themselves, or a categorical value's position."""
+        if not self.categorical:
+            return np.asarray(values, dtype=float)
+        position = {value: i for i, value in enumerate(self.values)}
+        return np.array([position[v] for v in values], dtype=float)
+
+    def _array(self) -> np.ndarray:
+        if self.categorical:
+            out = np.empty(len(self.values), dtype=object)
+            out[:] = list(self.values)
+            return out
+        return np.asarray(self.values, dtype=float)
 
     def describe(self) -> str:
         """``[low, high] unit`` or ``{v1, v2, ...} unit``."""
         if self.values is not None:
-            text = "{" + ", ".join(f"{v:g}" for v in self.values) + "}"
+            text = "{" + ", ".join(value_text(v) for v in self.values) + "}"
         else:
             text = f"[{self.low:g}, {self.high:g}]"
         return f"{text} {self.unit}".strip()
+
+
+def value_text(value: Any) -> str:
+    """A value as written in an experiment file: 0.3, big_bang, 2022-12, true."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    return f"{value:g}"
 
 
 def parameter_fields(params: Parameters) -> dict[str, dataclasses.Field]:

@@ -24,7 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from .analysis import missing, unusable
-from .factors import Factor
+from .factors import Factor, value_text
 
 COLUMNS = ("PRCC", "PRCC_p", "SRC", "R2")
 POINTS_PER_PARAMETER = 10  # fewer design points per parameter than this: a warning
@@ -98,9 +98,14 @@ def regression_indices(
         of that measure's indices, and a note says how many were.
     """
     paths = [f.path for f in factors]
-    x_all = design[paths].to_numpy(dtype=float)
+    x_all = np.column_stack([f.codes(design[f.path].to_numpy()) for f in factors])
     n, k = x_all.shape
-    notes = []
+    notes = [
+        f"{f.path} is categorical; PRCC and SRC code it by the position of its value in "
+        f"the list ({', '.join(f'{i} = {value_text(v)}' for i, v in enumerate(f.values))})"
+        for f in factors
+        if f.categorical
+    ]
     if n < POINTS_PER_PARAMETER * k:
         notes.append(
             f"{n} design points for {k} parameters is few for PRCC and SRC (at least "

@@ -25,6 +25,7 @@ import pandas as pd
 from ..campaign import Campaign, Interrupted, Planned, Tally
 from ..executor import Executor, Serial
 from ..files import write_csv, write_parquet
+from ..keys import model_version
 from ..layout import (
     DESIGN,
     FAILURES,
@@ -38,9 +39,17 @@ from ..layout import (
 )
 from ..manifest import sweep_manifest
 from ..target import RESUMED, claim
-from . import results
 from .definition import Experiment, load_experiment
 from .plan import MeasurePoint, plan
+from .results import (
+    failures_table,
+    index_columns,
+    indices,
+    outcomes_table,
+    record,
+    summary_table,
+    valid_counts,
+)
 
 _ANALYSIS = {
     "sobol": "SALib Sobol' indices",
@@ -97,6 +106,7 @@ def run_experiment(
     resume: bool = False,
     fail_fast: bool = False,
     command: Sequence[str] = (),
+    hint: str = "",
 ) -> SweepResult:
     """Run an experiment and, given ``out``, write its results directory.
 
@@ -108,6 +118,7 @@ def run_experiment(
         resume: continue the results in ``out``: run only what is not stored yet.
         fail_fast: stop at the first failed run instead of recording it and going on.
         command: the command line, for the manifest.
+        hint: how to continue after a stop, for messages.
 
     Raises:
         ExperimentError: a problem with the experiment (its size included, checked
@@ -126,7 +137,7 @@ def run_experiment(
     with claim(out, kind=SWEEP, force=force, resume=resume, inputs=inputs) as target:
         if target.state != RESUMED:
             write_manifest(target.folder, _manifest(experiment, len(design), executor, command))
-        hint = f"continue with: digistrat sweep {experiment.source} --out {out} --resume"
+        hint = hint or f"continue with: digistrat sweep {experiment.source} --out {out} --resume"
         try:
             result = _run(
                 experiment, design, runs, target.folder, executor, fail_fast, hint, command
@@ -150,28 +161,28 @@ def _run(
         folder,
         runs,
         MeasurePoint(experiment),
-        results.record(experiment),
-        columns=results.index_columns(experiment),
+        record(experiment),
+        columns=index_columns(experiment),
         hint=hint or "the results are in memory only",
     )
     tally = campaign.run(executor, fail_fast=fail_fast, label=experiment.name)
-    outcomes = results.outcomes_table(experiment, runs, folder)
+    outcomes = outcomes_table(experiment, runs, folder)
     names = [m.name for m in experiment.measures]
-    summary = results.summary_table(design, outcomes, names)
-    indices, second, notes = results.indices(experiment, design, outcomes)
+    summary = summary_table(design, outcomes, names)
+    table, second, notes = indices(experiment, design, outcomes)
     result = SweepResult(
         experiment,
         design,
         outcomes,
         summary,
-        indices,
+        table,
         second,
         notes,
         len(runs),
         tally.seconds,
         tally,
-        results.failures_table(outcomes, design),
-        results.valid_counts(outcomes, names),
+        failures_table(outcomes, design),
+        valid_counts(outcomes, names),
     )
     write_results(folder, result, executor.describe(), command)
     return result
@@ -205,6 +216,7 @@ def manifest(result: SweepResult, executor: dict, command: Sequence[str]) -> Man
         "ran": t.ran,
         "failed": len(result.failures),
         "valid": result.valid,
+        "model_version": model_version(),
     }
     return _manifest(
         result.experiment,

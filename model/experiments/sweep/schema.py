@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -27,7 +27,9 @@ class RangeSpec(_Strict):
 
     low: float | None = Field(None, allow_inf_nan=False)
     high: float | None = Field(None, allow_inf_nan=False)
-    values: list[float] | None = Field(None, min_length=2, max_length=100)
+    values: list[bool | Annotated[float, Field(allow_inf_nan=False)] | str] | None = Field(
+        None, min_length=2, max_length=100
+    )
 
 
 class DesignSpec(_Strict):
@@ -71,7 +73,8 @@ _ALLOWED = {
     "levels": "a whole number in [2, 100]",
     "parameters": f"a mapping of 1 to {MAX_FACTORS} parameter paths to ranges",
     "outcomes": f"a list of 1 to {MAX_MEASURES} measures such as change_capability@2026-12",
-    "values": "a list of 2 to 100 numbers",
+    "values": "a list of 2 to 100 values (numbers; names, months or true/false for a "
+    "parameter that is not a number)",
 }
 
 

@@ -1,0 +1,25 @@
+"""Choosing an executor from the command line's ``--jobs``, ``--dask`` and ``--scheduler``."""
+
+from __future__ import annotations
+
+from .cluster import TIMEOUT, Dask
+from .executor import Executor, Processes, Serial
+
+
+def make_executor(
+    jobs: int = 1,
+    dask_workers: int | None = None,
+    scheduler: str | None = None,
+    timeout: float | None = None,
+) -> Executor:
+    """The executor the command line's ``--jobs``, ``--dask`` and ``--scheduler`` ask for.
+
+    Args:
+        jobs: local worker processes; 1 runs in this process.
+        dask_workers: start a dask ``LocalCluster`` with this many worker processes.
+        scheduler: run on the dask cluster at this address.
+        timeout: seconds to connect to a dask scheduler and to wait for its workers.
+    """
+    if dask_workers is not None or scheduler is not None:
+        return Dask(scheduler, dask_workers, timeout=TIMEOUT if timeout is None else timeout)
+    return Serial() if jobs == 1 else Processes(jobs)
