@@ -182,24 +182,20 @@ def test_compare_uses_common_seeds_and_jobs_do_not_change_results(tmp_path, caps
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_run_keeps_earlier_results_and_leaves_no_debris(tmp_path, sig):
     out = tmp_path / "res"
-    out.mkdir()
-    (out / "summary.csv").write_text("earlier results")
-    command = [sys.executable, "-m", "model", "run", str(SCENARIOS / "sundsvall_2017.yaml")]
-    command += ["-n", "500", "-j", "2", "--out", str(out), "--force"]
-    proc = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    source = str(SCENARIOS / "sundsvall_2017.yaml")
+    assert main(["run", source, "-n", "2", "--out", str(out), *SHORT]) == 0
+    earlier = set((out / "runs").iterdir())
+    command = [sys.executable, "-m", "digistrat", "run", source, "-n", "400", "-j", "2"]
+    command += ["--out", str(out), "--resume", *SHORT]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".res.partial-*")) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(2)  # some runs are done
+    while not set((out / "runs").iterdir()) - earlier and time.monotonic() < deadline:
+        time.sleep(0.05)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
-    assert "interrupted" in err and "Traceback" not in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]
-    assert (out / "summary.csv").read_text() == "earlier results"
+    assert "interrupted:" in err and "runs are stored" in err and "Traceback" not in err
+    assert "were kept and continued" in err
+    assert earlier <= set((out / "runs").iterdir())  # the earlier runs are still there
+    debris = [p.name for p in out.rglob(".*") if p.name != ".lock"]
+    assert debris == [] and sorted(p.name for p in tmp_path.iterdir()) == ["res"]

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from .executor import Done, Executor, ExecutorError, chunk_size
 from .progress import ProgressBar
-from .shards import ShardWriter, read_index
+from .shards import ShardWriter, read_index, sweep_debris
 
 #: Turns a successful run's value into its index columns and its tables (or None).
 Record = Callable[[Any], tuple[Mapping[str, Any], Mapping[str, pd.DataFrame] | None]]
@@ -114,6 +114,7 @@ class Campaign:
             RunFailed: with ``fail_fast``, at the first failed run (which is stored).
             ExecutorError: if the workers cannot run, after storing the finished runs.
         """
+        sweep_debris(self.folder)  # of a process killed while writing; the folder is locked
         todo = self.missing()
         unique = len({r.key for r in self.plan})
         by_key = {r.key: r for r in todo}

@@ -11,7 +11,10 @@ debris of a killed process; :func:`sweep_debris` removes them.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Mapping
@@ -56,35 +59,67 @@ class ShardWriter:
         self.folder.mkdir(exist_ok=True)
         self.schema = pa.schema([*INDEX_FIELDS, *columns])
         self.tables, self.flush_seconds = tables, flush_seconds
-        self._rows: list[dict] = []
-        self._frames: dict[str, list[pd.DataFrame]] = {name: [] for name in tables}
+        self._pending: list[tuple[dict, dict[str, pd.DataFrame]]] = []
         self._bytes, self._last = 0, time.monotonic()
         self.written = 0
 
     def add(self, row: Mapping, frames: Mapping[str, pd.DataFrame] | None = None) -> None:
-        """Buffer one run: its index row and, if it succeeded, its tables."""
-        self._rows.append(dict(row))
-        for name in self.tables if frames is not None else ():
-            frame = frames[name]
-            self._frames[name].append(frame.assign(key=row["key"]))
-            self._bytes += int(frame.memory_usage(index=False, deep=False).sum())
+        """Buffer one run: its index row and, if it succeeded, its tables.
+
+        The run joins the buffer in one step, so an interrupt leaves it either
+        whole in the buffer or not there at all.
+        """
+        keyed = {name: frames[name].assign(key=row["key"]) for name in self.tables if frames}
+        self._pending.append((dict(row), keyed))
+        self._bytes += sum(int(f.memory_usage(index=False).sum()) for f in keyed.values())
         if self._bytes > FLUSH_BYTES or time.monotonic() - self._last >= self.flush_seconds:
             self.flush()
 
     def flush(self) -> None:
-        """Write the buffered runs as one shard (nothing when none are buffered)."""
-        if not self._rows:
-            self._last = time.monotonic()
-            return
-        shard = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
-        for name in self.tables:
-            if self._frames[name]:
-                _write(self.folder / shard_name(shard, name), self._frames[name])
-        index = pa.Table.from_pylist(self._rows, schema=self.schema)
-        _write_table(self.folder / shard_name(shard, SHARD_INDEX), index)
-        self.written += len(self._rows)
-        self._rows, self._bytes, self._last = [], 0, time.monotonic()
-        self._frames = {name: [] for name in self.tables}
+        """Write the buffered runs as one shard (nothing when none are buffered).
+
+        Ctrl-C and SIGTERM wait until the shard is written, so a shard is never
+        half written, nor written twice.
+        """
+        with _signals_deferred():
+            pending, self._last = self._pending, time.monotonic()
+            if not pending:
+                return
+            shard = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+            for name in self.tables:
+                frames = [f[name] for _, f in pending if name in f]
+                if frames:
+                    _write(self.folder / shard_name(shard, name), frames)
+            index = pa.Table.from_pylist([row for row, _ in pending], schema=self.schema)
+            _write_table(self.folder / shard_name(shard, SHARD_INDEX), index)
+            self.written += len(pending)
+            self._pending, self._bytes = [], 0
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block is done, then act on them (main thread only).
+
+    The handlers are swapped rather than the signals blocked: a signal sent to the
+    process may reach any of its threads.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda number, frame: caught.append(number)) for s in held}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if caught:
+            handler = previous[caught[0]]
+            if callable(handler):
+                handler(caught[0], None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(caught[0])
 
 
 def _write(path: Path, frames: list[pd.DataFrame]) -> None:
@@ -186,7 +221,7 @@ def sweep_debris(folder: Path) -> int:
     removed = 0
     for path in runs.iterdir():
         name = path.name
-        partial = name.startswith(".") and name.endswith(".tmp")
+        partial = name.startswith(".part-") and name.endswith(".tmp")
         shard = name[len("part-") :].split(".", 1)[0] if name.startswith("part-") else None
         if partial or (shard is not None and shard not in complete):
             path.unlink()

@@ -100,10 +100,13 @@ def claim(
     if folder.exists():
         _refuse_foreign(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    created = not (folder / LOCK).exists()
     target = Target(folder, _lock=_lock(folder))
     try:
         _settle(target, kind, force, resume)
     except BaseException:
+        if created:  # leave the folder as it was found
+            (folder / LOCK).unlink(missing_ok=True)
         target.release()
         raise
     return target
