@@ -35,13 +35,29 @@ def test_small_sobol_samples_are_flagged_and_second_order_is_reported():
     assert len(second) == 3
 
 
-def test_morris_ranks_the_parameters_of_a_known_function():
+def test_morris_of_a_linear_function_gives_its_coefficients_exactly():
     indices, _, notes = _known(Design("morris", 20, 4, 1))
     got = indices.set_index("parameter")
-    assert got.loc["a", "mu_star"] == pytest.approx(4.0)
-    assert got.loc["b", "mu_star"] == pytest.approx(1.0)
+    assert got.loc["a", "mu_star"] == pytest.approx(4.0, abs=1e-12)
+    assert got.loc["b", "mu_star"] == pytest.approx(1.0, abs=1e-12)
+    assert got.loc["a", "mu"] == pytest.approx(4.0, abs=1e-12)
     assert got.loc["c", "mu_star"] == 0.0
-    assert np.allclose(got["sigma"], 0.0)
+    assert np.allclose(got["sigma"], 0.0, atol=1e-12)
+    assert (got["n"] == 20 * 4).all()
+    assert notes == []
+
+
+def test_sobol_recovers_the_ishigami_indices():
+    """Ishigami & Homma (1990), a = 7, b = 0.1: the analytic S1 and ST (Saltelli et al. 2008)."""
+    factors = tuple(Factor(name, -np.pi, np.pi) for name in ("x1", "x2", "x3"))
+    design = Design("sobol", 4096, None, 1)
+    x = make_design(design, factors)
+    y = np.sin(x["x1"]) + 7 * np.sin(x["x2"]) ** 2 + 0.1 * x["x3"] ** 4 * np.sin(x["x1"])
+    indices, _, notes = analyse(design, factors, pd.DataFrame({"y": y}).set_axis(x["point"]), ["y"])
+    got = indices.set_index("parameter")
+    for name, s1, st in (("x1", 0.3139, 0.5576), ("x2", 0.4424, 0.4424), ("x3", 0.0, 0.2437)):
+        assert got.loc[name, "S1"] == pytest.approx(s1, abs=0.03), name
+        assert got.loc[name, "ST"] == pytest.approx(st, abs=0.03), name
     assert notes == []
 
 

@@ -1,0 +1,121 @@
+"""Executors: the same numbers everywhere, and no wait without a limit and a message."""
+
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pandas as pd
+import pytest
+from digistrat.cli import main
+from digistrat.experiments import ExecutorError, Processes, Serial
+from digistrat.experiments.cluster import Dask
+from digistrat.experiments.sweep import load_experiment, run_experiment
+
+from .sweep_files import experiment, write
+
+
+class DiesOnce:
+    """Kills its worker process the first time it meets ``item`` (a marker file remembers)."""
+
+    def __init__(self, marker, item, always=False):
+        self.marker, self.item, self.always = str(marker), item, always
+
+    def __call__(self, item):
+        if item == self.item and (self.always or not os.path.exists(self.marker)):
+            open(self.marker, "w").close()
+            os._exit(1)
+        return item * item
+
+
+@pytest.mark.slow
+def test_a_script_without_a_main_guard_fails_within_seconds_naming_the_cause(tmp_path):
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            from digistrat import Parameters, replace_path
+            from digistrat.experiments import run_replications
+            p = replace_path(Parameters(), "horizon.end", "2017-06")
+            tables = run_replications(p, seeds=range(4), jobs=2)
+            print("finished")
+            """
+        )
+    )
+    start = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    seconds = time.monotonic() - start
+    assert done.returncode != 0 and "finished" not in done.stdout
+    assert 'if __name__ == "__main__":' in done.stderr and "ExecutorError" in done.stderr
+    assert seconds < 30, f"took {seconds:.0f} s"
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_replaced_and_its_run_tried_again(tmp_path):
+    with Processes(2) as executor:
+        done = list(executor.imap(DiesOnce(tmp_path / "m", 5), range(10), chunk=2))
+    assert sorted(d.item for d in done) == list(range(10))
+    assert all(d.ok and d.value == d.item**2 for d in done)
+
+
+@pytest.mark.slow
+def test_a_run_that_always_kills_its_worker_is_recorded_as_failed(tmp_path):
+    with Processes(1) as executor:
+        done = {d.item: d for d in executor.imap(DiesOnce(tmp_path / "m", 3, True), range(6))}
+    assert sorted(done) == list(range(6))
+    assert done[3].failure.error == "WorkerDied" and "died 3 times" in done[3].failure.message
+    assert all(done[i].ok for i in (0, 1, 2, 4, 5))
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("exp")
+    return load_experiment(write(folder, experiment(design={"kind": "lhs", "n": 4, "seed": 2})))
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_on_loopback_gives_the_serial_and_process_results(tiny):
+    serial = run_experiment(tiny, executor=Serial()).outcomes
+    processes = run_experiment(tiny, executor=Processes(2)).outcomes
+    dask = run_experiment(tiny, executor=Dask(workers=2, timeout=60)).outcomes
+    pd.testing.assert_frame_equal(serial, processes, check_exact=True)
+    pd.testing.assert_frame_equal(serial, dask, check_exact=True)
+
+
+def test_a_scheduler_without_workers_fails_within_the_timeout(tiny, tmp_path, capsys):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None) as c:
+        start = time.monotonic()
+        with pytest.raises(ExecutorError, match="has no workers after 2 s"):
+            run_experiment(tiny, executor=Dask(c.scheduler_address, timeout=2))
+        assert time.monotonic() - start < 2 + 5
+        args = ["sweep", tiny.source, "--scheduler", c.scheduler_address, "--timeout", "2"]
+        assert main([*args, "--out", str(tmp_path / "o")]) == 2
+        assert "no workers" in capsys.readouterr().err
+
+
+def test_a_listener_that_never_answers_fails_within_the_timeout():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    held = []
+    threading.Thread(target=lambda: held.append(server.accept()), daemon=True).start()
+    start = time.monotonic()
+    with pytest.raises(ExecutorError, match="did not answer within 2 s"):
+        with Dask(f"tcp://127.0.0.1:{server.getsockname()[1]}", timeout=2):
+            pass
+    assert time.monotonic() - start < 2 + 3
+    server.close()
+
+
+@pytest.mark.slow
+def test_a_dask_worker_that_dies_mid_sweep_has_its_runs_rerun(tmp_path):
+    with Dask(workers=2, timeout=60) as executor:
+        done = list(executor.imap(DiesOnce(tmp_path / "m", 4), range(8), chunk=1))
+    assert sorted(d.item for d in done) == list(range(8))
+    assert all(d.ok and d.value == d.item**2 for d in done)
