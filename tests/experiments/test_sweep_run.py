@@ -1,13 +1,15 @@
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from digistrat.cli import main
 from digistrat.experiments import Processes
 from digistrat.experiments.cluster import Dask
 from digistrat.experiments.sweep import load_experiment, run_experiment
 
-from .sweep_files import experiment, write
+from .sweep_files import ROOT, experiment, write
 
 
 @pytest.fixture(scope="module")
@@ -107,9 +109,40 @@ def test_dry_run_prints_the_plan_and_writes_nothing(tmp_path, capsys):
 
 
 def test_shipped_experiments_load():
-    for name, points in (("grid_pace_training", 9), ("sobol_small_vs_big", 128 * 9)):
+    from digistrat.experiments.sweep import design_size
+
+    shipped = (
+        ("grid_pace_training", 9),
+        ("sobol_small_vs_big", 128 * 9),
+        ("strategy_x_funding", 5 * 7 * 2),
+        ("sensitivity_sobol", 1024 * 14),
+    )
+    for name, points in shipped:
         e = load_experiment(f"experiments/{name}.yaml")
         assert e.name == name
-        from digistrat.experiments.sweep import design_size
-
         assert design_size(e.design, e.factors) == points
+    e = load_experiment("experiments/strategy_x_funding.yaml")
+    assert len(e.seeds) == 20 and e.design.kind == "grid"
+    assert e.factors[0].values == (
+        "small_steps", "big_bang", "capability_only", "order_from_it", "hybrid"
+    )  # fmt: skip
+    assert e.factors[1].values == tuple(f"{year}-12" for year in range(2020, 2027))
+    assert e.factors[2].values == (True, False)
+
+
+@pytest.mark.slow
+def test_strategy_x_funding_runs_at_a_small_size(tmp_path, capsys):
+    data = yaml.safe_load(Path("experiments/strategy_x_funding.yaml").read_text())
+    data["scenario"] = str(ROOT / "scenarios" / "sundsvall_2017.yaml")
+    data["replications"]["count"] = 2  # every design point, 2 seeds instead of 20
+    path = write(tmp_path, data)
+    out = tmp_path / "res"
+    assert main(["sweep", str(path), "--out", str(out), "--jobs", "2"]) == 0
+    assert "ran 140 runs (70 design points x 2 seeds)" in capsys.readouterr().out
+    summary = pd.read_csv(out / "summary.csv")
+    assert len(summary) == 70 and (summary["change_capability@2026-12:n"] == 2).all()
+    combos = summary[["strategy.kind", "funding.programme.end", "funding.investment.enabled"]]
+    assert len(combos.drop_duplicates()) == 70
+    lead = summary.groupby("funding.investment.enabled")["change_lead_time_months@2030-12:mean"]
+    means = lead.mean()
+    assert means[False] > means[True], f"lead time without investment should be longer: {means}"
