@@ -11,7 +11,6 @@ import simpy
 
 from .agents import Department, DigitalisationUnit, ITUnit, LegacySystem
 from .calendar import month_number, month_text, months_between
-from .columns import DEPARTMENT_COLUMNS, OUTCOMES
 from .events import EVENTS
 from .funding import Treasury
 from .initiatives import Portfolio, Proposal
@@ -23,8 +22,6 @@ from .streams import PROPOSAL_DRAWS, Streams, poisson_quantile
 
 _by_capability = attrgetter("capability")
 _by_month = itemgetter(0)
-#: Names of the DataCollector tables the model fills every month.
-TIMESERIES, DEPARTMENTS = "timeseries", "departments"
 
 
 class DigitalisationModel(mesa.Model):
@@ -48,7 +45,7 @@ class DigitalisationModel(mesa.Model):
         self.month = self.start
         self.treasury = Treasury(self.env, params.funding)
         org, bp = params.organisation, params.behaviour
-        self.systems = [LegacySystem(self, s, bp.legacy) for s in org.systems]
+        self.systems = [LegacySystem(self, s, bp.legacy, bp.needs) for s in org.systems]
         by_name = {s.name: s for s in self.systems}
         self.departments = [Department(self, d, i) for i, d in enumerate(org.departments)]
         for dept, dp in zip(self.departments, org.departments, strict=True):
@@ -66,9 +63,9 @@ class DigitalisationModel(mesa.Model):
         self._move_month = month_number(org.it.move_month)
         #: The outcomes of the last month measured (the state at the start, until a step).
         self.outcomes = measure(self)
-        self.datacollector = mesa.DataCollector(
-            tables={TIMESERIES: list(OUTCOMES), DEPARTMENTS: ["month", *DEPARTMENT_COLUMNS]}
-        )
+        #: One row of outcomes per month stepped, and one row per department and month.
+        self.records: list[dict[str, float]] = []
+        self.department_records: list[tuple] = []
 
     # ------------------------------------------------------------------ set-up
     def _draw_shared(self) -> None:
@@ -104,7 +101,12 @@ class DigitalisationModel(mesa.Model):
         """Advance one month."""
         k = self.steps
         self.month = self.start + k - 1
-        self.treasury.open_month(self.month)  # this month's money, before anything pays
+        # This month's money, then its claims in a fixed order, before any work is
+        # handled: the unit's payroll, then work with its own budget line.
+        self.treasury.open_month(self.month)
+        self.unit.form(self.month)
+        self.unit.pay_staff(self.treasury, self.month)
+        self.treasury.settle_commitments()
         env = self.env
         # Every event due by the start of this month (time k) is handled now; the
         # clock ticks at every whole month, so afterwards env.now == k.
@@ -152,17 +154,29 @@ class DigitalisationModel(mesa.Model):
             EVENTS[event.kind](self, event)
 
     def _legacy(self) -> None:
-        self.it.operate(self.systems)
+        """IT bears its capital charge, pays maintenance and runs the systems; they decay.
+
+        From the unit's formation, every ``assessment_months`` the DiMiOS dialogue
+        assesses the legacy: each system gains evidence in proportion to its rigidity,
+        and some of the unknown needs become known.
+        """
+        t = self.treasury
+        t.carry(self.it.operate(self.systems, t.charge_for_it))
         upkeep = self.it.upkeep
         for system in self.systems:
             system.decay(upkeep)
+        needs = self.params.behaviour.needs
+        since = self.month - self.unit.formed
+        if since >= 0 and since % max(1, round(needs.assessment_months)) == 0:
+            for system in self.systems:
+                system.evidence += needs.assessment_evidence * (1.0 - system.flexibility)
+                system.learn_needs(needs.assessment_knowledge)
 
     def _staff(self, m: int) -> None:
         unit, it_p = self.unit, self.params.organisation.it
         if it_p.move_fte > 0 and self.month == self._move_month:
             unit.moved += self.it.move_staff(it_p.move_fte)
         unit.update_target(self.month)
-        unit.pay_staff(self.treasury, self.month)
         unit.turnover(float(self.u_turnover[m]))
         before = unit.total_staff
         lost = unit.cliff()
@@ -170,6 +184,7 @@ class DigitalisationModel(mesa.Model):
             loss = self.params.behaviour.trust.cliff_loss * lost / before
             for dept in self.departments:
                 dept.change_trust(-loss)
+        unit.release_surplus()
         unit.assimilate()
         unit.hire(self.treasury, self.month)
 
@@ -235,11 +250,9 @@ class DigitalisationModel(mesa.Model):
     def _record(self) -> None:
         """Measure this month and add its rows to the timeseries and department tables."""
         self.outcomes = row = measure(self)
-        collector = self.datacollector
-        collector.add_table_row(TIMESERIES, row)
+        self.records.append(row)
         month = month_text(self.month)
-        for dept in self.departments:
-            collector.add_table_row(DEPARTMENTS, dept.record(month))
+        self.department_records += [dept.record(month) for dept in self.departments]
 
     # ------------------------------------------------------------------ results
     def result(self) -> RunResult:

@@ -24,7 +24,7 @@ from .timeseries import fan_chart, spending, staff_and_strain
 PLOTS_DIR = layout.PLOTS
 
 CAPABILITY_TITLE = "Change capability over time: the ability to keep changing how services work"
-LEAD_TIME_TITLE = "How long a standard change request would take to deliver, month by month"
+LEAD_TIME_TITLE = "How long a standard change set would take to deliver, month by month"
 
 
 def run_figures(results: Results) -> dict[str, Callable[[], Figure]]:

@@ -105,14 +105,13 @@ def test_recruitment_is_never_capitalised():
     for _ in range(80):  # into 2023: programme money has ended, investment is open
         model.step()
     t, unit = model.treasury, model.unit
-    t.programme.pay(t.programme.remaining)  # programme money used up
+    t.programme.deposit(100.0)  # money to hire with
     t.investment.deposit(100.0)
-    t.operating.deposit(100.0)
     unit.target = unit.total_staff + 1.0
-    before = t.investment.remaining, t.operating.remaining
+    before = t.investment.remaining, t.programme.remaining
     assert unit.hire(t, model.month) > 0
     assert t.investment.remaining == before[0], "recruitment was paid from investment money"
-    assert t.operating.remaining < before[1]
+    assert t.programme.remaining < before[1]
 
 
 def test_a_modernisation_programme_logs_the_source_that_paid_most():
@@ -132,6 +131,7 @@ def test_a_modernisation_short_of_it_staff_takes_longer():
         p = params(
             "big_bang",
             organisation__it__dev_staff_fte=dev_staff,
+            organisation__it__ops_fte_per_system=0.0,  # all of IT's staff are free for it
             strategy__modernisation_it_fte=12.0,
             behaviour__initiatives__overrun_cap=2.0,
         )

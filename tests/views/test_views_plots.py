@@ -131,7 +131,10 @@ def test_difference_chart_labels_better_and_chances(results_dir):
     fig = difference_chart(load(results_dir))
     words = texts(fig)
     assert "Change capability index (higher is better)" in words
-    assert "Time to deliver a standard change request (lower is better)" in words
+    assert (
+        "Time to deliver a standard change set (one change in every department) (lower is better)"
+        in words
+    )
     assert "better in" in words and "of pairs" in words
     assert "end of 2026" in words and "Dec 2030" in words
 
