@@ -146,3 +146,19 @@ def test_strategy_x_funding_runs_at_a_small_size(tmp_path, capsys):
     lead = summary.groupby("funding.investment.enabled")["change_lead_time_months@2030-12:mean"]
     means = lead.mean()
     assert means[False] > means[True], f"lead time without investment should be longer: {means}"
+
+
+def test_a_sweep_measures_exactly_what_the_run_tables_give(tiny):
+    from digistrat.core import run
+    from digistrat.experiments.sweep import plan
+    from digistrat.experiments.sweep.plan import MeasurePoint
+
+    design, runs = plan(tiny)
+    measure = MeasurePoint(tiny)
+    for planned in runs[:3]:
+        item = planned.item
+        params = tiny.point_params(
+            dict(zip([f.path for f in tiny.factors], item.values, strict=True))
+        )
+        table = run(params, item.seed).timeseries
+        assert measure(item) == tuple(m.value(table) for m in tiny.measures)

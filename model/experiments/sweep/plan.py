@@ -44,13 +44,23 @@ class MeasurePoint:
     experiment: Experiment
 
     def __call__(self, run: PointRun) -> tuple[float, ...]:
-        """The run's measures, in the order of the experiment's outcomes."""
+        """The run's measures, in the order of the experiment's outcomes.
+
+        They are read from the model's monthly records, without building the run's
+        tables (a sweep needs a few numbers, not the initiative and department
+        tables); the numbers are those of :meth:`.Measure.value` of ``run()``'s table.
+        """
         e = self.experiment
         params = e.point_params(dict(zip((f.path for f in e.factors), run.values, strict=True)))
         model = build_model(params, run.seed)
         model.run()
-        table = model.datacollector.tables["timeseries"]
-        return tuple(m.value_of(model.start, table[m.outcome]) for m in e.measures)
+        records = getattr(model, "records", None)
+        if records is None:  # a core that keeps no monthly records: build the table
+            table = model.result().timeseries
+            return tuple(m.value(table) for m in e.measures)
+        return tuple(
+            m.value_of(model.start, [row[m.outcome] for row in records]) for m in e.measures
+        )
 
 
 def run_count(experiment: Experiment) -> int:
