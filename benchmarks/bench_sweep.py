@@ -1,0 +1,314 @@
+"""Speed and memory of sweeps at scale, each figure a ratio measured in this one run.
+
+1. The same grid (pace x training share, 12 x 12 points x 16 seeds = 2,304 runs of
+   small steps, 2017-01..2030-12) through digistrat's sweep in this process and on
+   2 processes (runs/s, parallel efficiency = serial time / (2 x parallel time)), and
+   through mesa.batch_run and EMA Workbench's MultiprocessingEvaluator on 2
+   processes. Every method computes the same two measures of every run; the
+   script checks that the numbers agree. Each method runs in a fresh Python
+   process and is timed inside it from the call to the last result (worker
+   start-up included, interpreter start-up not); repeats are interleaved; medians.
+2. The user's path: ``digistrat run`` with ``-n 41`` minus ``-n 1``, over 40 (the
+   cost of one more replication, plots and report included), against one
+   in-process ``run()``.
+3. Peak memory (resident, the main process and its workers) of a 20,000-run sweep
+   against a 2,000-run one, both on 2 processes: flat if the ratio is about 1.
+4. With ``--sobol``: the wall time of ``experiments/sensitivity_sobol.yaml`` on 2
+   processes.
+
+Run:  .venv/bin/python benchmarks/bench_sweep.py [--repeats 3] [--sobol]
+Needs EMA Workbench: .venv/bin/pip install -e ".[bench]"
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import sweep_models  # noqa: E402 - the workers import it by this name
+
+DIGISTRAT = [sys.executable, "-m", "digistrat"]
+PACES = np.round(np.linspace(0.7, 1.5, 12), 6).tolist()
+SHARES = np.round(np.linspace(0.0, 0.6, 12), 6).tolist()
+SEEDS = list(range(2017, 2033))
+
+
+def grid_experiment(folder: Path) -> Path:
+    """The benchmark grid as an experiment file."""
+    data = {
+        "name": "bench_grid",
+        "scenario": str(sweep_models.SCENARIO),
+        "parameters": {
+            sweep_models.PACE: {"values": PACES},
+            sweep_models.TRAINING: {"values": SHARES},
+        },
+        "design": {"kind": "grid"},
+        "replications": {"count": len(SEEDS), "seed": SEEDS[0]},
+        "outcomes": ["change_capability@2026-12", "change_capability@2027-01..2030-12"],
+    }
+    path = folder / "bench_grid.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def ours(path: Path, jobs: int) -> tuple[float, np.ndarray]:
+    """Seconds for digistrat's sweep (store included) and the sorted measures."""
+    from digistrat.experiments import Processes, Serial
+    from digistrat.experiments.sweep import load_experiment, run_experiment
+
+    executor = Serial() if jobs == 1 else Processes(jobs)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        experiment = load_experiment(path, allow=[ROOT])
+        result = run_experiment(experiment, Path(tmp) / "out", executor=executor)
+        seconds = time.perf_counter() - start
+    values = result.outcomes[["change_capability@2026-12", "change_capability@2027-01..2030-12"]]
+    return seconds, np.sort(values.to_numpy(), axis=0)
+
+
+def batch_run(jobs: int) -> tuple[float, np.ndarray]:
+    """Seconds for mesa.batch_run over the same grid and seeds."""
+    from mesa.batchrunner import batch_run as mesa_batch_run
+
+    start = time.perf_counter()
+    rows = mesa_batch_run(
+        sweep_models.GridModel,
+        parameters={"pace": PACES, "training_share": SHARES},
+        number_processes=jobs,
+        rng=SEEDS,
+        max_steps=10_000,
+        data_collection_period=-1,
+        display_progress=False,
+    )
+    seconds = time.perf_counter() - start
+    values = np.array([[r["cc_2026"], r["cc_2027_2030"]] for r in rows])
+    return seconds, np.sort(values, axis=0)
+
+
+def ema(jobs: int) -> tuple[float, np.ndarray]:
+    """Seconds for EMA Workbench's MultiprocessingEvaluator over the same grid and seeds."""
+    from ema_workbench import (
+        IntegerParameter,
+        Model,
+        MultiprocessingEvaluator,
+        RealParameter,
+        Sample,
+        ScalarOutcome,
+        ema_logging,
+    )
+
+    ema_logging.log_to_stderr(logging.WARNING)
+    model = Model("digistrat", function=sweep_models.ema_run)
+    model.uncertainties = [
+        RealParameter("pace", 0.5, 2.0),
+        RealParameter("training_share", 0.0, 0.6),
+        IntegerParameter("seed", 0, 2**31),
+    ]
+    model.outcomes = [ScalarOutcome("cc_2026"), ScalarOutcome("cc_2027_2030")]
+    samples = [
+        Sample(pace=p, training_share=t, seed=s) for s in SEEDS for p in PACES for t in SHARES
+    ]
+    start = time.perf_counter()
+    with MultiprocessingEvaluator(model, n_processes=jobs) as evaluator:
+        _, outcomes = evaluator.perform_experiments(scenarios=samples, log_progress=False)
+    seconds = time.perf_counter() - start
+    values = np.column_stack([outcomes["cc_2026"], outcomes["cc_2027_2030"]])
+    return seconds, np.sort(values, axis=0)
+
+
+def user_path(repeats: int) -> tuple[float, float]:
+    """Per-run seconds of ``digistrat run`` (-n 41 minus -n 1, over 40) and of ``run()``."""
+    from digistrat.core import run
+    from digistrat.scenario import load_scenario
+
+    scenario = ROOT / "scenarios" / "sundsvall_2017.yaml"
+    params = load_scenario(scenario).params
+    run(params, 0)
+    extra, inproc = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in range(repeats):
+            times = {}
+            for n in (1, 41):
+                out = Path(tmp) / f"n{n}"
+                start = time.perf_counter()
+                command = [*DIGISTRAT, "run", str(scenario), "-n", str(n), "--out", str(out)]
+                subprocess.run([*command, "--force"], check=True, capture_output=True)
+                times[n] = time.perf_counter() - start
+            extra.append((times[41] - times[1]) / 40)
+            start = time.perf_counter()
+            for seed in range(20):
+                run(params, 100 * r + seed)
+            inproc.append((time.perf_counter() - start) / 20)
+    return statistics.median(extra), statistics.median(inproc)
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in kB (0 when gone)."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += _rss_kb(int(child))
+    except (OSError, StopIteration, ValueError):
+        pass
+    return total
+
+
+def _main_rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+    except (OSError, StopIteration):
+        return 0
+
+
+def sweep_memory(folder: Path, points: int) -> tuple[float, float, float]:
+    """Peak MB of the main process, peak MB of it and its workers, and seconds."""
+    data = {
+        "name": f"bench_memory_{points}",
+        "scenario": str(sweep_models.SCENARIO),
+        "set": ["horizon.end=2018-12"],
+        "parameters": {sweep_models.PACE: {}, sweep_models.TRAINING: {}},
+        "design": {"kind": "lhs", "n": points, "seed": 1},
+        "replications": {"count": 2, "seed": 1},
+        "outcomes": ["change_capability@2018-12", "trust@2018-01..2018-12"],
+    }
+    path = folder / f"memory_{points}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = folder / f"memory_{points}"
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [*DIGISTRAT, "sweep", str(path), "--out", str(out), "--jobs", "2"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    peaks = [0, 0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peaks[0] = max(peaks[0], _main_rss_kb(proc.pid))
+            peaks[1] = max(peaks[1], _rss_kb(proc.pid))
+            time.sleep(0.1)
+
+    watcher = threading.Thread(target=sample)
+    watcher.start()
+    code = proc.wait()
+    watcher.join()
+    if code != 0:
+        raise RuntimeError(f"the memory sweep failed with exit code {code}")
+    return peaks[0] / 1000, peaks[1] / 1000, time.perf_counter() - start
+
+
+def sobol_seconds(folder: Path) -> float:
+    """Wall time of experiments/sensitivity_sobol.yaml on 2 processes."""
+    path = ROOT / "experiments" / "sensitivity_sobol.yaml"
+    start = time.perf_counter()
+    command = [*DIGISTRAT, "sweep", str(path), "--out", str(folder / "sobol"), "--jobs", "2"]
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def one(method: str, path: Path) -> None:
+    """Run one method once in this (fresh) process; print its seconds and a checksum."""
+    calls = {
+        "serial": lambda: ours(path, 1),
+        "ours": lambda: ours(path, 2),
+        "ema": lambda: ema(2),
+        "batch_run": lambda: batch_run(2),
+    }
+    seconds, values = calls[method]()
+    print(seconds, hashlib.sha256(np.round(values, 12).tobytes()).hexdigest())
+
+
+def timed(method: str, path: Path) -> tuple[float, str]:
+    """Seconds and checksum of one method, run in a fresh Python process."""
+    command = [sys.executable, __file__, "--one", method, "--grid", str(path)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+    seconds, checksum = done.stdout.split()[-2:]
+    return float(seconds), checksum
+
+
+def _goal(ok: bool) -> str:
+    return "met" if ok else "not met"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--sobol", action="store_true", help="also time sensitivity_sobol")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--grid", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        return one(args.one, args.grid)
+    runs = len(PACES) * len(SHARES) * len(SEEDS)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = grid_experiment(folder)
+        times: dict[str, list[float]] = {"serial": [], "ours": [], "batch_run": [], "ema": []}
+        checksums = set()
+        for _ in range(args.repeats):  # interleaved, so load on the machine hits all alike
+            for name in times:
+                seconds, checksum = timed(name, path)
+                times[name].append(seconds)
+                checksums.add(checksum)
+        if len(checksums) != 1:
+            raise RuntimeError("the methods gave different numbers")
+        med = {name: statistics.median(values) for name, values in times.items()}
+        efficiency = med["serial"] / (2 * med["ours"])
+        print(f"grid: {runs} runs (12 x 12 points x 16 seeds, 2017-01..2030-12), 2 cores,")
+        print(f"  {args.repeats} interleaved repeats, medians; the same numbers from every method")
+        print(
+            f"  digistrat serial       {med['serial']:6.1f} s  {runs / med['serial']:6.1f} runs/s"
+        )
+        print(f"  digistrat 2 processes  {med['ours']:6.1f} s  {runs / med['ours']:6.1f} runs/s")
+        print(
+            f"  parallel efficiency    {efficiency:.2f}   goal >= 0.9 -> {_goal(efficiency >= 0.9)}"
+        )
+        ratio_b = med["batch_run"] / med["ours"]
+        ratio_e = med["ema"] / med["ours"]
+        print(f"  mesa.batch_run 2 proc  {med['batch_run']:6.1f} s  ours is {ratio_b:.2f}x faster"
+              f"   goal >= 2 -> {_goal(ratio_b >= 2)}")  # fmt: skip
+        print(f"  EMA Workbench 2 proc   {med['ema']:6.1f} s  ours is {ratio_e:.2f}x faster"
+              f"   goal > 1 -> {_goal(ratio_e > 1)}")  # fmt: skip
+
+        extra, inproc = user_path(args.repeats)
+        ratio = extra / inproc
+        print("user's path: digistrat run scenarios/sundsvall_2017.yaml, -n 41 minus -n 1, over 40")
+        print(f"  per run {extra * 1000:.1f} ms vs run() in process {inproc * 1000:.1f} ms: "
+              f"{ratio:.2f}x   goal <= 1.15 -> {_goal(ratio <= 1.15)}")  # fmt: skip
+
+        small_main, small_all, _ = sweep_memory(folder, 1000)
+        big_main, big_all, big_seconds = sweep_memory(folder, 10_000)
+        print("memory: LHS sweeps on 2 processes (2 seeds per point, 2017-01..2018-12)")
+        print(f"  2,000 runs:  main process {small_main:5.0f} MB, with workers {small_all:5.0f} MB")
+        print(f"  20,000 runs: main process {big_main:5.0f} MB, with workers {big_all:5.0f} MB"
+              f"  ({big_seconds:.0f} s)")  # fmt: skip
+        print(f"  20,000 / 2,000: main {big_main / small_main:.2f}, with workers "
+              f"{big_all / small_all:.2f}   goal < 500 MB -> {_goal(big_all < 500)}")  # fmt: skip
+
+        if args.sobol:
+            seconds = sobol_seconds(folder)
+            print("experiments/sensitivity_sobol.yaml (28,672 runs) on 2 processes: "
+                  f"{seconds / 60:.1f} min   goal < 10 min -> {_goal(seconds < 600)}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
