@@ -17,7 +17,7 @@
    processes.
 
 Run:  .venv/bin/python benchmarks/bench_sweep.py [--repeats 3] [--sobol]
-Needs EMA Workbench: .venv/bin/pip install -e ".[bench]"
+EMA Workbench is a dependency of digistrat (scenario discovery uses its PRIM).
 """
 
 from __future__ import annotations

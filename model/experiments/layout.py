@@ -6,7 +6,10 @@ Two kinds of results directory exist, both described by ``manifest.json``:
   (:data:`TIMESERIES`, :data:`INITIATIVES`, :data:`DEPARTMENTS`), :data:`SUMMARY`,
   :data:`COMPARISON` when it compares scenarios, the plots and the report;
 - a **sweep** (``digistrat sweep``): :data:`DESIGN`, :data:`OUTCOMES`,
-  :data:`SUMMARY`, the sensitivity indices and the plots.
+  :data:`SUMMARY`, the sensitivity indices (also year by year), the variance
+  split between seeds and parameters, and the plots; with levers also
+  :data:`POLICIES`, the scenario discovery tables, the robustness tables and
+  :data:`DISCOVERY_MD`.
 
 Both hold the store of finished runs, :data:`RUNS` (shards named by
 :func:`shard_name`), :data:`FAILURES` when runs failed, and :data:`LOCK`, which a
@@ -46,6 +49,43 @@ DESIGN = "design.csv"
 OUTCOMES = "outcomes.parquet"
 INDICES = "sensitivity.csv"
 SECOND_ORDER = "sensitivity_s2.csv"
+#: Indices of each calendar year of a measure over months.
+YEARLY_INDICES = "sensitivity_yearly.csv"
+#: Each measure's variance split between the seeds (luck) and the parameters.
+VARIANCE = "variance.csv"
+
+# ------------------------------------------------- a sweep with levers (discovery)
+#: One row per policy (combination of lever values).
+POLICIES = "policies.csv"
+#: Who leads per measure, context and pair of choices, and the PRIM box's statistics.
+DISCOVERY = "discovery.csv"
+#: The limits of each PRIM box in parameter units, and their stability.
+DISCOVERY_BOX = "discovery_box.csv"
+#: The peeling trajectory of each PRIM box.
+DISCOVERY_PEELING = "discovery_peeling.csv"
+#: Feature scores of the lead and of the gap, per pair and parameter.
+FEATURE_SCORES = "feature_scores.csv"
+#: Where one alternative leads another over sampled futures; columns in docs/plots.md.
+ROBUSTNESS = "robustness.csv"
+#: The box of the uncertainties where the challenger leads; columns in docs/plots.md.
+ROBUSTNESS_BOX = "robustness_box.csv"
+#: Regret of each choice per measure and context.
+REGRET = "regret.csv"
+#: Satisficing of each choice per threshold and context.
+SATISFICING = "satisficing.csv"
+#: The discovery's findings in sentences (written with the plots).
+DISCOVERY_MD = "discovery.md"
+#: Every table of a discovery, in the order written.
+DISCOVERY_FILES = (
+    DISCOVERY,
+    DISCOVERY_BOX,
+    DISCOVERY_PEELING,
+    FEATURE_SCORES,
+    ROBUSTNESS,
+    ROBUSTNESS_BOX,
+    REGRET,
+    SATISFICING,
+)
 
 # ----------------------------------------------------------------------- both
 RUNS = "runs"
@@ -63,6 +103,11 @@ FILES = (
     OUTCOMES,
     INDICES,
     SECOND_ORDER,
+    YEARLY_INDICES,
+    VARIANCE,
+    POLICIES,
+    *DISCOVERY_FILES,
+    DISCOVERY_MD,
     FAILURES,
     LOCK,
 )

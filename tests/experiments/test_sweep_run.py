@@ -78,6 +78,7 @@ def test_cli_writes_results_and_never_overwrites_without_force(tmp_path, capsys)
         "runs",
         "sensitivity.csv",
         "summary.csv",
+        "variance.csv",
     ]
     assert "plots: 2 figures" in printed
     assert len(list((out / "plots").glob("sensitivity_*.png"))) == 2

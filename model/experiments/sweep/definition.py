@@ -14,15 +14,19 @@ from typing import Any
 
 import numpy as np
 
-from ...core.parameters import ParameterError, Parameters, check, replace_path
+from ...core.parameters import Parameters, check, replace_path
 from ...scenario import Scenario, load_scenario
 from ...scenario.document import parse_bytes, read_bounded
-from ...scenario.errors import Issue, did_you_mean
+from ...scenario.errors import Issue
 from ...scenario.loader import default_name, file_label, named_file
 from ..runner import seeds_for
-from .factors import Factor, documented_range, is_numeric, parameter_fields
-from .measures import Measure, MeasureError, parse_measure
-from .schema import ExperimentError, ExperimentSpec, RangeSpec, dotted, validate
+from .factors import Factor
+from .levers import Policy, policies
+from .measures import Measure, MeasureError, parse_measure, yearly_measures
+from .questions import read_levers, read_questions
+from .ranges import read_factor
+from .schema import ExperimentError, ExperimentSpec, dotted, validate
+from .settings import DiscoverySettings
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class Experiment:
         measures: the outcomes recorded per run.
         files: every file read (the experiment file, its scenario and that one's
             ``extends`` chain), resolved.
+        levers: the policy choices crossed with every design point (:mod:`.levers`);
+            the first is the choice compared. Empty for a plain sweep.
+        discovery: what scenario discovery and robustness ask (with levers), or None.
     """
 
     name: str
@@ -69,12 +76,36 @@ class Experiment:
     seeds: tuple[int, ...]
     measures: tuple[Measure, ...]
     files: tuple[str, ...] = ()
+    levers: tuple[Factor, ...] = ()
+    discovery: DiscoverySettings | None = None
 
-    def point_params(self, values: dict[str, Any]) -> Parameters:
-        """The base parameters with the factors set to ``values`` (by path), checked."""
+    @property
+    def policies(self) -> tuple[Policy, ...]:
+        """Every combination of lever values; one unnamed policy without levers."""
+        return policies(self.levers)
+
+    @property
+    def yearly(self) -> tuple[Measure, ...]:
+        """Calendar-year parts of the measures over months that span several years."""
+        return yearly_measures(self.measures)
+
+    @property
+    def stored(self) -> tuple[Measure, ...]:
+        """Every measure a run records: the outcomes, then their yearly parts."""
+        return (*self.measures, *self.yearly)
+
+    def point_params(self, values: dict[str, Any], policy: Policy | None = None) -> Parameters:
+        """The base parameters with the factors and levers set, checked.
+
+        Args:
+            values: the factors' values by path.
+            policy: the levers' values (None: the base scenario's).
+        """
         params = self.scenario.params
-        for f in self.factors:
-            value = values[f.path]
+        settings = [(f, values[f.path]) for f in self.factors]
+        if policy is not None:
+            settings += list(zip(self.levers, policy.values, strict=True))
+        for f, value in settings:
             if not f.categorical:
                 value = int(value) if f.integer else float(value)
             elif isinstance(value, np.bool_):
@@ -135,7 +166,8 @@ def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experime
             hint="the path is relative to the experiment file",
         )
     scenario = load_scenario(base, spec.set, allow=allow)
-    factors = tuple(_factor(p, r, scenario.params, fail) for p, r in spec.parameters.items())
+    factors = tuple(read_factor(p, r, scenario.params, fail) for p, r in spec.parameters.items())
+    levers = read_levers(spec, factors, scenario.params, fail)
     design = _design(spec, len(factors), fail)
     start, end = scenario.params.horizon.start, scenario.params.horizon.end
     measures = []
@@ -150,6 +182,7 @@ def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experime
     if len(set(names)) < len(names):
         raise fail(("outcomes",), "an outcome is listed twice", value=names)
     count, seed = spec.replications.count, spec.replications.seed
+    discovery = read_questions(spec, levers, tuple(measures), fail)
     return Experiment(
         name=spec.name or default_name(path, "experiment"),
         description=spec.description.strip(),
@@ -161,84 +194,9 @@ def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experime
         seeds=tuple(seeds_for(scenario.seed if seed is None else seed, count)),
         measures=tuple(measures),
         files=(str(path.resolve()), *scenario.files),
+        levers=levers,
+        discovery=discovery,
     )
-
-
-def _factor(path: str, spec: RangeSpec | None, params: Parameters, fail) -> Factor:
-    loc = ("parameters", path)
-    fields = parameter_fields(params)
-    if path not in fields:
-        raise fail(
-            loc,
-            "is not a parameter of the base scenario",
-            allowed="a dotted path from docs/parameters.md; list elements by name, "
-            "e.g. organisation.departments.education.willingness",
-            hint=did_you_mean(path, list(fields)),
-        )
-    f = fields[path]
-    if not is_numeric(f):
-        return _categorical(path, spec, f, params, fail)
-    if spec is not None and spec.values and not all(_is_number(v) for v in spec.values):
-        bad = next(v for v in spec.values if not _is_number(v))
-        raise fail((*loc, "values"), "is not a number", value=bad, allowed="numbers")
-    lo, hi = documented_range(f)
-    documented = f"within the documented range [{lo:g}, {hi:g}] {f.metadata['unit']}"
-    spec = spec or RangeSpec()
-    integer = str(f.type) == "int"
-    if spec.values is not None:
-        if spec.low is not None or spec.high is not None:
-            raise fail(loc, "give either low/high or values, not both")
-        values = tuple(spec.values)
-        bad = [v for v in values if not lo <= v <= hi or (integer and v != int(v))]
-        if bad:
-            raise fail(
-                (*loc, "values"),
-                "a value is outside the documented range",
-                value=bad[0],
-                allowed=("whole numbers " if integer else "numbers ") + documented,
-            )
-        if len(set(values)) < len(values):
-            raise fail((*loc, "values"), "a value is listed twice", value=list(values))
-        return Factor(path, min(values), max(values), values, integer, f.metadata["unit"])
-    low = lo if spec.low is None else spec.low
-    high = hi if spec.high is None else spec.high
-    for key, value in (("low", low), ("high", high)):
-        if not lo <= value <= hi:
-            raise fail(
-                (*loc, key),
-                "is outside the documented range",
-                value=value,
-                allowed=documented,
-                hint="leave it out to use the documented bound",
-            )
-    if not low < high:
-        raise fail(loc, f"low ({low:g}) must be below high ({high:g})")
-    return Factor(path, low, high, None, integer, f.metadata["unit"])
-
-
-def _categorical(path: str, spec: RangeSpec | None, f, params: Parameters, fail) -> Factor:
-    """A parameter that is not a number: a list of values, each one it accepts."""
-    loc = ("parameters", path)
-    unit = f.metadata.get("unit", str(f.type))
-    if spec is None or spec.values is None or spec.low is not None or spec.high is not None:
-        raise fail(
-            loc,
-            f"is not a number (it is a {unit}); give its values as a list",
-            allowed="values: [a, b, ...]; e.g. strategy.kind: {values: [small_steps, big_bang]}",
-        )
-    values = tuple(spec.values)
-    if len(set(map(repr, values))) < len(values):
-        raise fail((*loc, "values"), "a value is listed twice", value=list(values))
-    for value in values:
-        try:
-            replace_path(params, path, value)
-        except ParameterError as exc:
-            raise fail((*loc, "values"), exc.message, value=value) from None
-    return Factor(path, 0.0, float(len(values) - 1), values, False, unit, categorical=True)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _design(spec: ExperimentSpec, factors: int, fail) -> Design:

@@ -126,3 +126,21 @@ def _get(obj: Any, path: str) -> Any:
     for key in path.split("."):
         obj = getattr(obj, key)
     return obj
+
+
+def metadata(path: str) -> dict[str, Any]:
+    """The declared metadata (``unit``, ``doc``, ``low``, ``high``, ``source``) of a path.
+
+    A list element named in the path (``organisation.departments.education.size``)
+    is looked up as its element field (``organisation.departments[].size``); an
+    unknown path gives ``{}``.
+    """
+    table = {p: f.metadata for p, f in iter_parameters()}
+    if path in table:
+        return dict(table[path])
+    parts = path.split(".")
+    for i in range(1, len(parts) - 1):
+        generic = ".".join(parts[:i]) + "[]." + ".".join(parts[i + 1 :])
+        if generic in table:
+            return dict(table[generic])
+    return {}

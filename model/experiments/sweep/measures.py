@@ -98,3 +98,23 @@ def parse_measure(text: object, first: str, last: str) -> Measure:
             allowed=f"months from {first} to {last} (the base scenario's horizon)",
         )
     return Measure(outcome, start, end)
+
+
+def yearly_measures(measures: Sequence[Measure]) -> tuple[Measure, ...]:
+    """The calendar-year parts of every measure over months that spans two years or more.
+
+    ``change_capability@2027-01..2030-12`` gives ``change_capability@2027-01..2027-12``
+    to ``...@2030-01..2030-12``; a part year at either end keeps its months. Measures
+    already listed are not repeated.
+    """
+    names = {m.name for m in measures}
+    out: dict[str, Measure] = {}
+    for m in measures:
+        first, last = int(m.start[:4]), int(m.end[:4])
+        if first == last:
+            continue
+        for year in range(first, last + 1):
+            part = Measure(m.outcome, max(m.start, f"{year}-01"), min(m.end, f"{year}-12"))
+            if part.name not in names:
+                out.setdefault(part.name, part)
+    return tuple(out.values())

@@ -5,7 +5,9 @@ over the limit is refused at once, before any design point is drawn. Every run
 gets its key (:func:`..keys.run_key`); runs are done replication by replication,
 and within one, grid and Latin-hypercube points in a spread order (:func:`..campaign.spread`),
 so an interrupted sweep holds a balanced sample of the design. Sobol' and Morris
-points keep their order: their blocks and trajectories stay together.
+points keep their order: their blocks and trajectories stay together. With levers,
+every policy of a design point and seed runs next to the others, so an interrupted
+sweep holds whole pairs.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..campaign import Planned, spread
 from ..keys import run_key
 from .definition import Experiment
 from .design import design_size, make_design
+from .levers import Policy, policy_count
 from .schema import ExperimentError
 
 MAX_RUNS = 2_000_000
@@ -28,13 +31,14 @@ MAX_RUNS = 2_000_000
 
 @dataclass(frozen=True)
 class PointRun:
-    """One run of a sweep, as sent to a worker: a design point's values and a seed."""
+    """One run of a sweep, as sent to a worker: a design point's values, a policy and a seed."""
 
     key: str
     point: int
     replication: int
     seed: int
     values: tuple[float, ...]
+    policy: int = 0
 
 
 @dataclass(frozen=True)
@@ -44,28 +48,28 @@ class MeasurePoint:
     experiment: Experiment
 
     def __call__(self, run: PointRun) -> tuple[float, ...]:
-        """The run's measures, in the order of the experiment's outcomes.
+        """The run's measures, in the order of :attr:`.Experiment.stored`.
 
         They are read from the model's monthly records, without building the run's
         tables (a sweep needs a few numbers, not the initiative and department
         tables); the numbers are those of :meth:`.Measure.value` of ``run()``'s table.
         """
         e = self.experiment
-        params = e.point_params(dict(zip((f.path for f in e.factors), run.values, strict=True)))
+        values = dict(zip((f.path for f in e.factors), run.values, strict=True))
+        params = e.point_params(values, e.policies[run.policy] if e.levers else None)
         model = build_model(params, run.seed)
         model.run()
         records = getattr(model, "records", None)
         if records is None:  # a core that keeps no monthly records: build the table
             table = model.result().timeseries
-            return tuple(m.value(table) for m in e.measures)
-        return tuple(
-            m.value_of(model.start, [row[m.outcome] for row in records]) for m in e.measures
-        )
+            return tuple(m.value(table) for m in e.stored)
+        return tuple(m.value_of(model.start, [row[m.outcome] for row in records]) for m in e.stored)
 
 
 def run_count(experiment: Experiment) -> int:
-    """Number of runs: design points times seeds, computed without drawing the design."""
-    return design_size(experiment.design, experiment.factors) * len(experiment.seeds)
+    """Number of runs: design points times policies times seeds, without drawing the design."""
+    points = design_size(experiment.design, experiment.factors)
+    return points * policy_count(experiment.levers) * len(experiment.seeds)
 
 
 def check_size(experiment: Experiment) -> int:
@@ -81,8 +85,8 @@ def check_size(experiment: Experiment) -> int:
                 f"the experiment has {runs:,} runs; the limit is {MAX_RUNS:,}",
                 file=experiment.source,
                 path="design",
-                hint="lower design.n, design.levels, the number of parameters or "
-                "replications.count",
+                hint="lower design.n, design.levels, the number of parameters or lever "
+                "values, or replications.count",
             )
         )
     return runs
@@ -100,24 +104,33 @@ def plan(experiment: Experiment) -> tuple[pd.DataFrame, list[Planned]]:
     paths = [f.path for f in experiment.factors]
     interleave = experiment.design.kind in ("grid", "lhs")
     ranks = spread(len(design)) if interleave else range(len(design))
+    levered = bool(experiment.levers)
     runs = []
     for row, rank in zip(design.itertuples(index=False), ranks, strict=True):
         point, values = int(row[0]), tuple(row[1:])
-        params = _point_params(experiment, point, dict(zip(paths, values, strict=True)))
-        for r, seed in enumerate(experiment.seeds):
-            key = run_key(params, seed)
-            tags = {"point": point, "replication": r, "seed": seed}
-            runs.append(Planned(key, PointRun(key, point, r, seed, values), tags, (r, rank)))
+        for policy in experiment.policies:
+            named = dict(zip(paths, values, strict=True))
+            params = _point_params(experiment, point, named, policy if levered else None)
+            for r, seed in enumerate(experiment.seeds):
+                key = run_key(params, seed)
+                tags = {"point": point, "replication": r, "seed": seed}
+                if levered:
+                    tags = {"point": point, "policy": policy.index, "replication": r, "seed": seed}
+                item = PointRun(key, point, r, seed, values, policy.index)
+                runs.append(Planned(key, item, tags, (r, rank, policy.index)))
     return design, runs
 
 
-def _point_params(experiment: Experiment, point: int, values: dict[str, float]):
+def _point_params(
+    experiment: Experiment, point: int, values: dict[str, float], policy: Policy | None
+):
     try:
-        return experiment.point_params(values)
+        return experiment.point_params(values, policy)
     except ParameterError as exc:
+        where = f"design point {point}" + (f" with {policy.name}" if policy else "")
         raise ExperimentError(
             Issue(
-                f"design point {point} breaks a parameter rule: {exc.message}",
+                f"{where} breaks a parameter rule: {exc.message}",
                 file=experiment.source,
                 path=exc.path,
                 value=values,

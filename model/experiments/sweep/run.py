@@ -11,6 +11,11 @@ This is what ``digistrat sweep`` does, as a function a notebook can call::
 Given ``out``, every finished run is appended to ``out/runs/`` within seconds, so
 a sweep stopped by Ctrl-C, SIGKILL or a failed run (``fail_fast``) continues
 with ``resume=True`` and ends with the same results as an uninterrupted one.
+
+After the runs: the summary, the sensitivity indices (of each policy when the
+experiment has levers, and year by year for measures over months), the variance
+split between seeds and parameters and, with levers, scenario discovery and
+robustness (:mod:`..discovery`), read back from the tables written.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -31,9 +37,12 @@ from ..layout import (
     FAILURES,
     INDICES,
     OUTCOMES,
+    POLICIES,
     SECOND_ORDER,
     SUMMARY,
     SWEEP,
+    VARIANCE,
+    YEARLY_INDICES,
     Manifest,
     write_manifest,
 )
@@ -42,14 +51,21 @@ from ..target import RESUMED, claim
 from .definition import Experiment, load_experiment
 from .plan import MeasurePoint, plan
 from .results import (
+    POLICY,
     failures_table,
     index_columns,
     indices,
     outcomes_table,
+    policy_table,
     record,
     summary_table,
     valid_counts,
 )
+from .variance import variance_notes, variance_table
+from .yearly import yearly_indices
+
+if TYPE_CHECKING:
+    from ..discovery.analyse import Discovery
 
 _ANALYSIS = {
     "sobol": "SALib Sobol' indices",
@@ -80,6 +96,11 @@ class SweepResult:
         failures: the failed runs with their parameter values and error.
         valid: runs with a finite value, per measure.
         folder: the results directory, or None when nothing was written.
+        policies: one row per policy (with levers), else None.
+        yearly: the indices of each year of the measures over months, or None.
+        variance: each measure's variance split between seeds and parameters
+            (:mod:`.variance`), or None with one seed.
+        discovery: scenario discovery and robustness (with levers), else None.
     """
 
     experiment: Experiment
@@ -95,6 +116,10 @@ class SweepResult:
     failures: pd.DataFrame
     valid: dict[str, int]
     folder: Path | None = None
+    policies: pd.DataFrame | None = None
+    yearly: pd.DataFrame | None = None
+    variance: pd.DataFrame | None = None
+    discovery: Discovery | None = None
 
 
 def run_experiment(
@@ -168,8 +193,16 @@ def _run(
     tally = campaign.run(executor, fail_fast=fail_fast, label=experiment.name)
     outcomes = outcomes_table(experiment, runs, folder)
     names = [m.name for m in experiment.measures]
-    summary = summary_table(design, outcomes, names)
+    policies = policy_table(experiment) if experiment.levers else None
+    summary = summary_table(design, outcomes, names, policies)
     table, second, notes = indices(experiment, design, outcomes)
+    yearly, yearly_notes = yearly_indices(experiment, design, outcomes)
+    by = POLICY if experiment.levers else None
+    variance = variance_table(outcomes, names, by) if len(experiment.seeds) > 1 else None
+    if variance is not None and policies is not None:
+        variance[POLICY] = variance[POLICY].map(policies.set_index(POLICY)["name"])
+    notes += [f"year by year: {n}" for n in yearly_notes if n not in notes]
+    notes += variance_notes(variance) if variance is not None else []
     result = SweepResult(
         experiment,
         design,
@@ -181,10 +214,17 @@ def _run(
         len(runs),
         tally.seconds,
         tally,
-        failures_table(outcomes, design),
+        failures_table(outcomes, design, policies),
         valid_counts(outcomes, names),
+        policies=policies,
+        yearly=yearly,
+        variance=variance,
     )
     write_results(folder, result, executor.describe(), command)
+    if experiment.levers and experiment.discovery is not None:
+        from ..discovery.folder import analyse_folder
+
+        result = replace(result, discovery=analyse_folder(folder, experiment.discovery))
     return result
 
 
@@ -195,7 +235,14 @@ def write_results(
     write_csv(folder / DESIGN, result.design)
     write_parquet(folder / OUTCOMES, result.outcomes)
     write_csv(folder / SUMMARY, result.summary)
-    for name, table in ((FAILURES, result.failures), (INDICES, result.indices)):
+    optional = (
+        (FAILURES, result.failures),
+        (INDICES, result.indices),
+        (POLICIES, result.policies),
+        (YEARLY_INDICES, result.yearly),
+        (VARIANCE, result.variance),
+    )
+    for name, table in optional:
         if table is not None and len(table):
             write_csv(folder / name, table)
         else:
@@ -247,8 +294,12 @@ def _manifest(
         "points": points,
         "factors": [asdict(f) for f in e.factors],
         "measures": [m.name for m in e.measures],
+        "yearly": [m.name for m in e.yearly],
         "seeds": list(e.seeds),
-        "runs": points * len(e.seeds),
+        "levers": [asdict(f) for f in e.levers],
+        "policies": [p.name for p in e.policies] if e.levers else [],
+        "discovery": e.discovery.to_dict() if e.discovery else None,
+        "runs": points * len(e.policies) * len(e.seeds),
         "analysis": _ANALYSIS[e.design.kind] + " on the mean over seeds of each design point",
         "notes": list(notes),
     }

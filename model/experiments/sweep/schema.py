@@ -12,6 +12,7 @@ from ...scenario.validation import PROBLEMS
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 MAX_FACTORS = 40
 MAX_MEASURES = 40
+MAX_LEVERS = 5
 
 
 class ExperimentError(ScenarioError):
@@ -49,6 +50,26 @@ class ReplicationSpec(_Strict):
     seed: int | None = Field(None, ge=0, lt=2**32)
 
 
+class DiscoverySpec(_Strict):
+    """Scenario discovery on a lever experiment (see :mod:`.settings`)."""
+
+    pairs: list[list[bool | Annotated[float, Field(allow_inf_nan=False)] | str]] | None = Field(
+        None, min_length=1, max_length=50
+    )
+    outcomes: list[str] | None = Field(None, min_length=1, max_length=MAX_MEASURES)
+    margin: float = Field(0.0, ge=0, allow_inf_nan=False)
+    peel_alpha: float = Field(0.05, gt=0, le=0.5)
+    mass_min: float = Field(0.05, gt=0, lt=1)
+    seed: int = Field(1, ge=0, lt=2**32)
+    resamples: int = Field(10, ge=0, le=100)
+
+
+class RobustnessSpec(_Strict):
+    """Robustness of a lever experiment: satisficing thresholds."""
+
+    satisficing: list[str] = Field(default_factory=list, max_length=MAX_MEASURES)
+
+
 class ExperimentSpec(_Strict):
     """A whole experiment file."""
 
@@ -57,9 +78,12 @@ class ExperimentSpec(_Strict):
     scenario: str = Field(min_length=1)
     set: list[str] = Field(default_factory=list, max_length=100)
     parameters: dict[str, RangeSpec | None] = Field(min_length=1, max_length=MAX_FACTORS)
+    levers: dict[str, RangeSpec] | None = Field(None, min_length=1, max_length=MAX_LEVERS)
     design: DesignSpec
     replications: ReplicationSpec = Field(default_factory=ReplicationSpec)
     outcomes: list[str] = Field(min_length=1, max_length=MAX_MEASURES)
+    discovery: DiscoverySpec | None = None
+    robustness: RobustnessSpec | None = None
 
 
 _PROBLEMS = PROBLEMS | {"less_than": "is above the allowed range"}
@@ -67,7 +91,7 @@ _PROBLEMS = PROBLEMS | {"less_than": "is above the allowed range"}
 _ALLOWED = {
     "kind": "one of " + ", ".join(DESIGNS),
     "name": "letters, digits, '_', '.', '-' (at most 80), starting with a letter or digit",
-    "seed": "a whole number >= 1 (design) or >= 0 (replications), below 2**32",
+    "seed": "a whole number >= 1 (design) or >= 0 (replications, discovery), below 2**32",
     "count": "a whole number in [1, 10000]",
     "n": "a whole number in [1, 100000]",
     "levels": "a whole number in [2, 100]",
@@ -75,6 +99,13 @@ _ALLOWED = {
     "outcomes": f"a list of 1 to {MAX_MEASURES} measures such as change_capability@2026-12",
     "values": "a list of 2 to 100 values (numbers; names, months or true/false for a "
     "parameter that is not a number)",
+    "levers": f"a mapping of 1 to {MAX_LEVERS} parameter paths to {{values: [...]}}",
+    "pairs": "a list of pairs of values of the first lever, e.g. [[small_steps, big_bang]]",
+    "margin": "a number >= 0, in the measure's unit",
+    "peel_alpha": "a number in (0, 0.5]",
+    "mass_min": "a number in (0, 1)",
+    "resamples": "a whole number in [0, 100]",
+    "satisficing": "a list of thresholds such as 'change_capability@2026-12 >= 0.45'",
 }
 
 
@@ -135,6 +166,10 @@ def _model_at(loc: tuple) -> type[BaseModel]:
         return DesignSpec
     if loc[0] == "replications":
         return ReplicationSpec
-    if loc[0] == "parameters":
+    if loc[0] in ("parameters", "levers"):
         return RangeSpec
+    if loc[0] == "discovery":
+        return DiscoverySpec
+    if loc[0] == "robustness":
+        return RobustnessSpec
     return ExperimentSpec
