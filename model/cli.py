@@ -399,7 +399,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         from .experiments.sweep.estimate import describe, estimate
 
         runs = check_size(experiment)
-        print(describe_plan(experiment, runs // len(experiment.seeds), runs))
+        points = runs // (len(experiment.seeds) * len(experiment.policies))
+        print(describe_plan(experiment, points, runs))
         print("\n".join(describe(estimate(experiment, executor.workers))))
         return 0
     result = run_experiment(

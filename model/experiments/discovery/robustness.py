@@ -8,8 +8,8 @@ every choice, so the means share their luck).
   that future and this one, in the measure's unit, 0 for the best. Its mean, 90th
   percentile and maximum over the futures say how much a choice can cost against
   knowing the future. ``best_share`` is the share of futures where the choice is
-  best (ties count for each), ``best_share_runs`` the same per run (per future and
-  seed).
+  best (ties, within :data:`TIE` of the measure's scale, count for each),
+  ``best_share_runs`` the same per run (per future and seed).
 - **Satisficing** (Simon 1956; Starr 1963): the share of futures in which the
   choice's seed mean meets a threshold (``share``), and the share of single runs
   that do (``share_runs``).
@@ -34,6 +34,8 @@ REGRET = (
     "max_regret",
 )
 SATISFICING = ("futures", "seeds", "share", "share_runs")
+#: Relative difference below which two choices tie (rounding of means of equal runs).
+TIE = 1e-9
 
 
 def regret(wide: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -48,9 +50,11 @@ def regret(wide: pd.DataFrame, measure: str) -> pd.DataFrame:
     s = sign(measure)
     means = wide.groupby(level=POINT).mean()
     scored = s * means
+    tie = TIE * max(float(np.nanmax(np.abs(wide.to_numpy()))), 1.0)
     gaps = scored.max(axis=1).to_numpy()[:, None] - scored.to_numpy()
+    gaps = np.where(gaps <= tie, 0.0, gaps)
     runs = s * wide
-    best_runs = runs.to_numpy() == runs.max(axis=1).to_numpy()[:, None]
+    best_runs = runs.max(axis=1).to_numpy()[:, None] - runs.to_numpy() <= tie
     seeds = int(wide.groupby(level=POINT).size().max()) if len(wide) else 0
     rows = []
     for j, choice in enumerate(wide.columns):

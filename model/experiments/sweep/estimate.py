@@ -63,23 +63,25 @@ def estimate(experiment: Experiment, workers: int = 1) -> Estimate:
     measure = MeasurePoint(experiment)
     times: list[float] = []
     started = time.perf_counter()
-    for point in order[:SAMPLE_RUNS]:
+    policies = len(experiment.policies)
+    for i, point in enumerate(order[:SAMPLE_RUNS]):
         values = tuple(design.iloc[int(point), 1:])
-        run = PointRun("", int(point), 0, experiment.seeds[0], values)
+        run = PointRun("", int(point), 0, experiment.seeds[0], values, i % policies)
         begin = time.perf_counter()
         measure(run)
         times.append(time.perf_counter() - begin)
         if time.perf_counter() - started > SAMPLE_SECONDS:
             break
     per_run = _bytes_per_run(experiment)
-    size = int(runs * per_run + _csv_bytes(design, len(experiment.measures)))
+    rows = len(design) * policies
+    size = int(runs * per_run + _csv_bytes(design, len(experiment.measures), rows))
     return Estimate(runs, len(times), statistics.median(times), workers, size)
 
 
 def _bytes_per_run(experiment: Experiment) -> float:
     """Bytes a run takes in the shards and in ``outcomes.parquet``, from a shard of random runs."""
     rng = np.random.default_rng(0)
-    names = [m.name for m in experiment.measures]
+    names = [m.name for m in experiment.stored]
     with tempfile.TemporaryDirectory() as tmp:
         writer = ShardWriter(Path(tmp), index_columns(experiment), flush_seconds=1e9)
         for i in range(_SHAPE_ROWS):
@@ -96,13 +98,13 @@ def _bytes_per_run(experiment: Experiment) -> float:
     return (shard + final) / _SHAPE_ROWS
 
 
-def _csv_bytes(design: pd.DataFrame, measures: int) -> int:
-    """``design.csv`` and ``summary.csv`` (three numbers per measure and point)."""
+def _csv_bytes(design: pd.DataFrame, measures: int, rows: int) -> int:
+    """``design.csv`` and ``summary.csv`` (three numbers per measure and summary row)."""
     with tempfile.TemporaryDirectory() as tmp:
         head = design.head(200)
         write_csv(Path(tmp) / "d.csv", head)
         per_point = (Path(tmp) / "d.csv").stat().st_size / max(len(head), 1)
-    return int(len(design) * (2 * per_point + 3 * 12 * measures))
+    return int(len(design) * per_point + rows * (per_point + 3 * 12 * measures))
 
 
 def describe(e: Estimate) -> list[str]:

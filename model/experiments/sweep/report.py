@@ -24,25 +24,39 @@ _INDEX_WORDS = {
 
 
 def describe_plan(experiment: Experiment, points: int, runs: int) -> str:
-    """What will run: the design, the factors with their ranges, seeds and measures."""
+    """What will run: the design, the factors with their ranges, levers, seeds and measures.
+
+    Args:
+        experiment: the experiment.
+        points: design points of the uncertain parameters.
+        runs: every run (points x policies x seeds).
+    """
     d = experiment.design
     seeds = experiment.seeds
+    policies = ""
+    if experiment.levers:
+        crossed = " x ".join(lever.path for lever in experiment.levers)
+        policies = f" x {len(experiment.policies)} policies ({crossed})"
     lines = [
         f"experiment {experiment.name} ({experiment.source}), base scenario "
         f"{experiment.scenario.name} ({experiment.scenario.params.strategy.kind})",
-        f"design: {_DESIGN_WORDS[d.kind]}, {points} points x {len(seeds)} seeds "
+        f"design: {_DESIGN_WORDS[d.kind]}, {points} points{policies} x {len(seeds)} seeds "
         f"({seeds[0]}..{seeds[-1]}) = {runs} runs",
         "parameters:",
         *(f"  {f.path}  {f.describe()}" for f in experiment.factors),
-        "outcomes: " + ", ".join(m.name for m in experiment.measures),
     ]
+    if experiment.levers:
+        lines += ["levers (each policy runs at every point with the same seeds):"]
+        lines += [f"  {lever.path}  {lever.describe()}" for lever in experiment.levers]
+    lines.append("outcomes: " + ", ".join(m.name for m in experiment.measures))
     return "\n".join(lines)
 
 
 def describe_result(result: SweepResult) -> str:
     """Runs, time, failures, valid runs per outcome, the indices (largest first), warnings."""
     e, t = result.experiment, result.tally
-    size = f"{len(result.design)} design points x {len(e.seeds)} seeds"
+    policies = f" x {len(e.policies)} policies" if e.levers else ""
+    size = f"{len(result.design)} design points{policies} x {len(e.seeds)} seeds"
     if t.stored:
         lines = [
             f"ran {t.ran} runs in {result.wall_seconds:.1f} s; {t.stored} were stored "
@@ -62,11 +76,44 @@ def describe_result(result: SweepResult) -> str:
         lines.append(
             f"{_INDEX_WORDS[e.design.kind]} from the mean over seeds of each design point:"
         )
-        for outcome, rows in result.indices.groupby("outcome", sort=False):
-            lines.append(f"{outcome} (n = {int(rows['n'].iloc[0])} design points):")
+        by = ["policy", "outcome"] if "policy" in result.indices else ["outcome"]
+        for key, rows in result.indices.groupby(by, sort=False):
+            name = " under ".join(reversed(key)) if isinstance(key, tuple) else key
+            lines.append(f"{name} (n = {int(rows['n'].iloc[0])} design points):")
             lines.extend(_index_table(rows))
+    if result.variance is not None and not result.variance.empty:
+        lines.extend(_variance_lines(result.variance))
     lines.extend(f"warning: {note}" for note in result.notes)
     return "\n".join(lines)
+
+
+def _variance_lines(table: pd.DataFrame) -> list[str]:
+    """Luck against parameters: the seed's share of a run's variance, per outcome."""
+    head = ["policy"] if "policy" in table else []
+    rows = [
+        (
+            *(str(r[h]) for h in head),
+            r["outcome"],
+            _share(r["seed_share"]),
+            _share(1 - r["seed_share"]),
+            _share(r["means_noise_share"]),
+        )
+        for r in table.to_dict("records")
+    ]
+    titles = (*head, "outcome", "luck", "parameters", "luck in point means")
+    widths = [max(len(str(x)) for x in col) for col in zip(titles, *rows, strict=True)]
+    return [
+        "variance of a run: the share of luck (the seed) and of the parameters; the "
+        "indices use point means, where the luck left is the last column:",
+        *(
+            "  " + "  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)).rstrip()
+            for row in (titles, *rows)
+        ),
+    ]
+
+
+def _share(value: float) -> str:
+    return "-" if value != value else f"{value:.0%}"
 
 
 def _index_table(rows: pd.DataFrame) -> list[str]:
