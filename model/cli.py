@@ -238,7 +238,7 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument(
         "--headline",
-        default=HEADLINE,
+        default=None,
         metavar="OUTCOME@MONTH",
         help=f"the measure the verdict ranks on (default {HEADLINE}; MONTH may be 'end')",
     )
@@ -434,9 +434,9 @@ def draw_plots(folder: Path, debug: bool = False, args: argparse.Namespace | Non
     drawing that fails keeps the results and says how to retry.
     """
     from .experiments.layout import ResultsError, read_manifest
-    from .views import HEADLINE, MeasureError, draw, verdict_text
+    from .views import MeasureError, draw, verdict_text
 
-    headline = getattr(args, "headline", HEADLINE)
+    headline = getattr(args, "headline", None)
     robustness = tuple(getattr(args, "robustness", ()))
 
     kind = read_manifest(folder).kind  # ResultsError here: not a results directory

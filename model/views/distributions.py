@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import pandas as pd
+from matplotlib import MatplotlibDeprecationWarning
 from matplotlib.figure import Figure
 
 from ..core.columns import OUTCOMES
@@ -54,10 +56,12 @@ def outcomes_across_runs(results: Results, measure: Measure) -> Figure:
     palette = {results.label(s): c for s, c in scenario_colours(results.scenarios).items()}
     for i, (ax, column) in enumerate(zip(axes, columns, strict=False)):
         common = {"data": table, "x": column, "y": "scenario", "order": order, "ax": ax}
-        sns.boxplot(
+        with warnings.catch_warnings():  # seaborn 0.13 passes matplotlib 3.11 a deprecated flag
+            warnings.simplefilter("ignore", MatplotlibDeprecationWarning)
+            sns.boxplot(
             **common, hue="scenario", palette=palette, fill=False, width=0.6, showfliers=False,
-            legend=False, linewidth=1,
-        )  # fmt: skip
+                legend=False, linewidth=1,
+            )  # fmt: skip
         sns.stripplot(
             **common, hue="scenario", palette=palette, size=3, alpha=0.6, jitter=0.2,
             legend=False,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..experiments import layout
 from ..experiments.layout import read_manifest
-from .runs import HEADLINE
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class Drawn:
         return len({p.stem for p in self.plots})
 
 
-def draw(folder: Path, headline: str = HEADLINE, robustness: Sequence[Path] = ()) -> Drawn:
+def draw(folder: Path, headline: str | None = None, robustness: Sequence[Path] = ()) -> Drawn:
     """Draw the plots of a study or a sweep (its manifest says which), and a study's report.
 
     Args:
@@ -43,10 +42,11 @@ def draw(folder: Path, headline: str = HEADLINE, robustness: Sequence[Path] = ()
         from .sweep import draw_sweep
 
         return Drawn(tuple(draw_sweep(folder)), None)
+    from .data import load
     from .plots import draw_comparison, draw_run
     from .report import write_report
     from .runs import Measure
 
-    measure = Measure.parse(headline)
+    measure = Measure.for_results(headline, load(folder))
     paths = [*draw_run(folder, measure), *draw_comparison(folder, measure)]
     return Drawn(tuple(paths), write_report(folder, headline, tuple(robustness)))

@@ -20,7 +20,7 @@ from .data import Results, load
 from .distributions import outcomes_across_runs
 from .initiatives import cost_overruns, initiative_outcomes
 from .plane import maturity_plane
-from .runs import HEADLINE, Measure
+from .runs import Measure
 from .style import save
 from .timeseries import fan_chart, spending, staff_and_strain
 
@@ -42,7 +42,7 @@ def run_figures(
     results: Results, measure: Measure | None = None
 ) -> dict[str, Callable[[], Figure]]:
     """The figures a results directory supports, by file stem, not yet drawn."""
-    measure = measure or Measure.parse(HEADLINE)
+    measure = measure or Measure.for_results(None, results)
 
     def fan(outcome: str, question: str = "") -> Callable[[], Figure]:
         title = TITLES.get(outcome, f"{OUTCOMES[outcome].label} over time")
@@ -73,7 +73,7 @@ def draw_run(results_dir: Path, measure: Measure | None = None) -> list[Path]:
 
     Args:
         results_dir: a directory with at least ``timeseries.parquet``.
-        measure: the headline measure (default :data:`~.runs.HEADLINE`).
+        measure: the headline measure (default: the headline, fitted to the run).
 
     Returns:
         The PNG and SVG files written.
@@ -91,7 +91,7 @@ def draw_comparison(results_dir: Path, measure: Measure | None = None) -> list[P
     results = load(results_dir)
     if len(results.scenarios) < 2:
         return []
-    measure = measure or Measure.parse(HEADLINE)
+    measure = measure or Measure.for_results(None, results)
     figures = {"comparison": lambda: difference_chart(results, measure)}
     return _save_all(figures, Path(results_dir) / PLOTS_DIR)
 

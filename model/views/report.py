@@ -19,7 +19,7 @@ from .headlines import headline_table
 from .pairs import against
 from .plots import PLOTS_DIR, draw_comparison, draw_run, key_stem
 from .robustness import robustness_sentences
-from .runs import HEADLINE, KEY_OUTCOMES, Measure, median_and_range
+from .runs import KEY_OUTCOMES, Measure, median_and_range
 from .style import source_note
 from .verdict import Verdict, verdict
 
@@ -85,7 +85,7 @@ NUMBER_WORDS = (
 
 
 def write_report(
-    results_dir: Path, headline: str = HEADLINE, robustness: tuple[Path, ...] = ()
+    results_dir: Path, headline: str | None = None, robustness: tuple[Path, ...] = ()
 ) -> Path:
     """Write ``report.md`` and ``report.html`` into ``results_dir``.
 
@@ -102,7 +102,7 @@ def write_report(
     """
     results_dir = Path(results_dir)
     results = load(results_dir)
-    measure = Measure.parse(headline)
+    measure = Measure.for_results(headline, results)
     _ensure_plots(results, measure)
     blocks = build_report(results, measure, tuple(robustness))
     title = blocks[0].text if isinstance(blocks[0], Heading) else "digistrat report"
@@ -127,7 +127,7 @@ def build_report(
     results: Results, measure: Measure | None = None, robustness: tuple[Path, ...] = ()
 ) -> list[Block]:
     """The report as document blocks, the verdict first."""
-    measure = measure or Measure.parse(HEADLINE)
+    measure = measure or Measure.for_results(None, results)
     found = verdict(results, measure)
     return [
         Heading(report_title(results), 1),
@@ -153,8 +153,8 @@ def verdict_blocks(found: Verdict, results: Results, robustness: tuple[Path, ...
     better = OUTCOMES[found.measure.outcome].better
     blocks.append(
         Paragraph(
-            f"Ranked on {found.measure.name()} {found.measure.when_words(results)} "
-            f"({better} is better; median of the runs, and the range of the middle runs):"
+            f"Ranked on {found.measure.name()} {found.measure.when_words(results)}, {better} is "
+            "better (the median of the runs, and the range of the middle runs):"
         )
     )
     blocks.append(

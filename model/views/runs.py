@@ -50,6 +50,27 @@ class Measure:
             raise MeasureError(f"headline {text!r}: the month must be YYYY-MM or 'end'")
         return cls(outcome, when)
 
+    @classmethod
+    def for_results(cls, text: str | None, results: Results) -> Measure:
+        """Read ``text`` for these results; None is the default headline, which falls back.
+
+        A run that stops before the default headline's month is measured at its end;
+        a headline that is asked for explicitly must lie inside the run.
+
+        Raises:
+            MeasureError: as :meth:`parse`, and for an explicit month outside the run.
+        """
+        measure = cls.parse(text or HEADLINE)
+        first, last = results.months
+        if measure.when != "end" and not first <= measure.when <= last:
+            if text is not None:
+                raise MeasureError(
+                    f"headline {text}: {measure.when} is outside the simulated months "
+                    f"{first}..{last}"
+                )
+            return cls(measure.outcome, "end")
+        return measure
+
     def __str__(self) -> str:
         return f"{self.outcome}@{self.when}"
 

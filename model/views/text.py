@@ -8,13 +8,13 @@ from pathlib import Path
 
 from .data import load
 from .robustness import robustness_sentences
-from .runs import HEADLINE, Measure, fmt
+from .runs import Measure, fmt
 from .verdict import verdict
 
 WIDTH = 88
 
 
-def verdict_text(folder: Path, headline: str = HEADLINE, robustness: Sequence[Path] = ()) -> str:
+def verdict_text(folder: Path, headline: str | None = None, robustness: Sequence[Path] = ()) -> str:
     """What a study found, in a few lines: the same words as the top of its report.
 
     Raises:
@@ -22,13 +22,13 @@ def verdict_text(folder: Path, headline: str = HEADLINE, robustness: Sequence[Pa
         MeasureError: if the headline cannot be measured in these results.
     """
     results = load(Path(folder))
-    measure = Measure.parse(headline)
+    measure = Measure.for_results(headline, results)
     found = verdict(results, measure)
     unit = measure.unit
     lines = _wrap(f"Question: {found.question}")
     lines.append(
-        f"Ranked on {measure.name()} {measure.when_words(results)} "
-        f"({measure.better} is better; median, and the range of the middle runs):"
+        f"Ranked on {measure.name()} {measure.when_words(results)}, "
+        f"{measure.better} is better (median, and the range of the middle runs):"
     )
     width = max(len(results.label(r.scenario)) for r in found.ranking)
     for place, r in enumerate(found.ranking, 1):

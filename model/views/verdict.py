@@ -140,7 +140,9 @@ def _has(measure: Measure, alone: bool = False) -> str:
 def _warning(n: int, paired_runs: bool) -> str:
     if n >= FEW_RUNS:
         return ""
-    what = "paired runs" if paired_runs else "runs per scenario"
+    what = "paired run" if paired_runs else "run per scenario"
+    if n != 1:
+        what = "paired runs" if paired_runs else "runs per scenario"
     count = "only one" if n == 1 else f"only {n}"
     return (
         f"These figures rest on {count} {what}, so they are indicative only: "
