@@ -58,7 +58,7 @@ def robustness_sentences(
         if (folder / layout.ROBUSTNESS).is_file():
             sentences += _discovery(folder, results, measure)
         elif (folder / layout.INDICES).is_file():
-            sentences += _sensitivity(folder, measure)
+            sentences += _sensitivity(folder, results, measure)
         else:
             raise ResultsError(
                 f"{folder}: no {layout.ROBUSTNESS} or {layout.INDICES} to read; give a "
@@ -146,7 +146,7 @@ def _limits(boxes: pd.DataFrame, row: dict) -> list[str]:
     return limits
 
 
-def _sensitivity(folder: Path, measure: Measure) -> list[str]:
+def _sensitivity(folder: Path, results: Results, measure: Measure) -> list[str]:
     path = folder / layout.INDICES
     table = _read(path, ("outcome", "parameter"))
     rows = _rows_of(table, "outcome", measure, path)
@@ -161,7 +161,8 @@ def _sensitivity(folder: Path, measure: Measure) -> list[str]:
     ]
     return [
         f"The sensitivity analysis “{experiment}” ranks the uncertain parameters by how much "
-        f"they move {measure.name()} {RANKING[index]}: {', '.join(top)} matter most. It "
+        f"they move {measure.name()} {measure.when_words(results)} {RANKING[index]}: "
+        f"{', '.join(top)} matter most. It "
         "varies one scenario's assumptions; it does not say whether the ranking of the "
         "scenarios changes."
     ]
