@@ -28,12 +28,15 @@ def serve(port: int = 8765, baseline: Path | None = None, host: str = "127.0.0.1
             f"the app needs the 'app' extra ({exc.name} is missing): pip install 'digistrat[app]'"
         ) from None
     server = AppServer(host, port, baseline)
-    seconds = server.start()
-    print(f"digistrat app: serving at {server.url} (started in {seconds:.1f} s); Ctrl-C stops it")
     try:
+        seconds = server.start()
+        print(
+            f"digistrat app: serving at {server.url} (started in {seconds:.1f} s); Ctrl-C stops it",
+            flush=True,
+        )
         server.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        print(f"digistrat app: stopped in {server.stop():.1f} s")
+        print(f"digistrat app: stopped in {server.stop():.1f} s", flush=True)
     return 0
