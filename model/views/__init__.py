@@ -12,8 +12,8 @@ from typing import Any
 from .keys import HEADLINE, KEY_MONTH, KEY_OUTCOMES
 
 _LAZY = {
-    "Drawn": ".draw",
-    "draw": ".draw",
+    "Drawn": ".drawing",
+    "draw": ".drawing",
     "draw_comparison": ".plots",
     "draw_run": ".plots",
     "write_report": ".report",
