@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from digistrat.core.parameters import Parameters, iter_parameters, to_dict
+from digistrat.core.parameters import Parameters, choices_of, iter_parameters, to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMETERS_MD = Path("docs/parameters.md")
@@ -63,7 +63,7 @@ def format_value(value: Any) -> str:
 def format_range(meta: dict[str, Any]) -> str:
     """The plausible range of a parameter, or its choices."""
     if "choices" in meta:
-        return "one of " + ", ".join(f"`{c}`" for c in meta["choices"])
+        return "one of " + ", ".join(f"`{c}`" for c in choices_of(meta))
     low, high = meta.get("low"), meta.get("high")
     if low is None and high is None:
         return "—"
@@ -166,7 +166,7 @@ def parameters_markdown() -> str:
     """The whole of ``docs/parameters.md``."""
     parts = [
         "# Parameters\n",
-        f"Generated from `model/parameters/`; do not edit. Regenerate with "
+        f"Generated from `model/core/parameters/`; do not edit. Regenerate with "
         f"`.venv/bin/{REGENERATE}`.\n",
         "Money is in MSEK, staff in FTE, time in months unless the unit says otherwise; "
         "shares, indices and levels are fractions in [0, 1]. The range is the plausible "

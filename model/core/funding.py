@@ -8,6 +8,7 @@ import simpy
 
 from .calendar import month_number
 from .parameters import Funding
+from .tolerances import PAYMENT_SLACK_MSEK
 
 
 class FundingSource(simpy.Container):
@@ -48,7 +49,7 @@ class FundingSource(simpy.Container):
         if amount <= 0.0:
             return True
         level = self._level
-        if amount > level + 1e-12:
+        if amount > level + PAYMENT_SLACK_MSEK:
             return False
         self._take(min(amount, level))
         return True

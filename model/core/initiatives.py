@@ -12,6 +12,7 @@ the legacy drags it, is decided from the state of its system when it starts.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from numpy.typing import ArrayLike
 from .calendar import month_text
 from .funding import FundingSource
 from .streams import lognormal_quantile, overrun_quantile
+from .tolerances import FTE_EPS, MIN_PRODUCTIVITY
 
 if TYPE_CHECKING:
     from .agents import Department, LegacySystem
@@ -90,9 +92,7 @@ class Portfolio:
         self.backlog: list[Proposal] = []
         self.active: list[Initiative] = []
         self.log: list[Initiative] = []
-        self.started = 0
-        self.completed = 0
-        self.failed = 0
+        self.ended: Counter[str] = Counter()  # initiatives in the log, by outcome
         self.overrun_paid = 0.0
         # Parameters are frozen: the numbers every start needs are read once.
         i = self.bp.initiatives
@@ -106,6 +106,33 @@ class Portfolio:
         self._team_fte = model.params.organisation.unit.team_fte
         self._reliance = self.bp.learning.self_reliance
         self._fix_fates: list[tuple[float, float, bool]] = []
+
+    @property
+    def started(self) -> int:
+        """Initiatives started so far (ended or under way)."""
+        return len(self.log) + len(self.active)
+
+    @property
+    def completed(self) -> int:
+        """Initiatives completed so far."""
+        return self.ended["completed"]
+
+    @property
+    def failed(self) -> int:
+        """Initiatives that ended without completing (failed or blocked) so far."""
+        return len(self.log) - self.ended["completed"]
+
+    def committed_unit(self) -> float:
+        """Unit FTE tied up in initiatives under way."""
+        return sum([ini.team_unit for ini in self.active])
+
+    def committed_it(self) -> float:
+        """IT development FTE tied up in initiatives under way."""
+        return sum([ini.team_it for ini in self.active])
+
+    def waiting(self) -> Counter[Department]:
+        """Queued proposals per department."""
+        return Counter(proposal.department for proposal in self.backlog)
 
     # ------------------------------------------------------------------ shared pieces
     # Each works on a number or on an array of them.
@@ -172,10 +199,7 @@ class Portfolio:
         return self._fix_fates.pop()
 
     def _register(self, ini: Initiative) -> None:
-        self.started += 1
         self.active.append(ini)
-        self.model.unit.committed += ini.team_unit
-        self.model.it.committed += ini.team_it
 
     # ------------------------------------------------------------------ capability work
     def team_need(self, dept: Department, cocreated: bool) -> float:
@@ -200,7 +224,7 @@ class Portfolio:
         dept = proposal.department
         if team is None:
             team = self.team_need(dept, cocreated)
-        if team > (m.unit.free() if cocreated else m.it.free()) + 1e-9:
+        if team > (m.unit.free() if cocreated else m.it.free()) + FTE_EPS:
             return False
         effort, cost, overrun, planned, fails, u_brake, u_sys = proposal.fate
         source = m.treasury.pay_first(cost, m.treasury.project_order)
@@ -209,11 +233,21 @@ class Portfolio:
         systems = dept.systems
         system = systems[int(u_sys * len(systems))] if systems else None
         ini = Initiative(
-            self.started + 1, "capability" if cocreated else "order", dept, system, source,
-            m.month, effort, cost, overrun, team if cocreated else 0.0,
-            0.0 if cocreated else team, cocreated,
-        )  # fmt: skip
-        months = planned * (1.0 + i.schedule_to_cost * overrun) / max(m.unit.productivity(), 0.1)
+            number=self.started + 1,
+            kind="capability" if cocreated else "order",
+            department=dept,
+            system=system,
+            source=source,
+            start=m.month,
+            effort=effort,
+            cost=cost,
+            overrun=overrun,
+            team_unit=team if cocreated else 0.0,
+            team_it=0.0 if cocreated else team,
+            cocreated=cocreated,
+        )
+        productivity = max(m.unit.productivity(), MIN_PRODUCTIVITY)
+        months = planned * (1.0 + i.schedule_to_cost * overrun) / productivity
         outcome = "failed" if fails else "completed"
         if system is not None:
             lb = self.bp.legacy
@@ -228,7 +262,6 @@ class Portfolio:
                     months += lb.block_delay_months
         self._register(ini)
         self.env.process(self._run(ini, math.ceil(months), outcome))
-        dept.waiting -= 1
         return True
 
     def _run(self, ini: Initiative, months: int, outcome: str):
@@ -279,7 +312,7 @@ class Portfolio:
         m, i = self.model, self.bp.initiatives
         fte = m.params.organisation.it.fix_fte
         unit_fte = m.params.organisation.it.fix_unit_fte
-        if fte > m.it.free() + 1e-9 or unit_fte > m.unit.free() + 1e-9:
+        if fte > m.it.free() + FTE_EPS or unit_fte > m.unit.free() + FTE_EPS:
             return False
         source = m.treasury.pay_first(i.fix_cost_msek, m.treasury.legacy_order)
         if source is None:
@@ -287,9 +320,19 @@ class Portfolio:
         months, overrun, fails = self._next_fix_fate()
         outcome = "failed" if fails else "completed"
         ini = Initiative(
-            self.started + 1, "legacy_fix", None, system, source, m.month, fte * i.fix_months,
-            i.fix_cost_msek, overrun, team_unit=unit_fte, team_it=fte, cocreated=False,
-        )  # fmt: skip
+            number=self.started + 1,
+            kind="legacy_fix",
+            department=None,
+            system=system,
+            source=source,
+            start=m.month,
+            effort=fte * i.fix_months,
+            cost=i.fix_cost_msek,
+            overrun=overrun,
+            team_unit=unit_fte,
+            team_it=fte,
+            cocreated=False,
+        )
         system.under_work = True
         self._register(ini)
         self.env.process(self._run_fix(ini, math.ceil(months), outcome))
@@ -310,13 +353,6 @@ class Portfolio:
         m = self.model
         ini.outcome = outcome
         ini.end = m.month_at(self.env.now)
-        if ini.team_unit:
-            m.unit.committed = max(0.0, m.unit.committed - ini.team_unit)
-        if ini.team_it:
-            m.it.committed = max(0.0, m.it.committed - ini.team_it)
         self.active.remove(ini)
         self.log.append(ini)
-        if outcome == "completed":
-            self.completed += 1
-        else:
-            self.failed += 1
+        self.ended[outcome] += 1

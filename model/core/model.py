@@ -12,6 +12,7 @@ import simpy
 from .agents import Department, DigitalisationUnit, ITUnit, LegacySystem
 from .calendar import month_number, month_text, months_between
 from .columns import DEPARTMENT_COLUMNS, OUTCOMES
+from .events import EVENTS
 from .funding import Treasury
 from .initiatives import Portfolio, Proposal
 from .outcomes import measure
@@ -52,15 +53,13 @@ class DigitalisationModel(mesa.Model):
         self.departments = [Department(self, d, i) for i, d in enumerate(org.departments)]
         for dept, dp in zip(self.departments, org.departments, strict=True):
             dept.systems = [by_name[n] for n in dp.systems]
-            for system in dept.systems:
-                system.dependents.append(dept)
         self.unit = DigitalisationUnit(self, org.unit, bp.strain, bp.attitudes)
         self.it = ITUnit(self, org.it, org.unit.fte_cost_msek_year)
         self.strategy = make_strategy(params.strategy.kind)
         self.portfolio = Portfolio(self)
         self.env.process(self._clock())
         self.will = bp.politics.will
-        self.demand_factor, self._demand_until = 1.0, -1
+        self.demand_factor, self.demand_until = 1.0, -1
         self._draw_shared()
         self._events = sorted(((month_number(e.month), e) for e in params.events), key=_by_month)
         self._elections = self._election_months()
@@ -145,28 +144,12 @@ class DigitalisationModel(mesa.Model):
         if shift is not None:
             sd = self.params.behaviour.politics.shift_sd
             self.will = min(1.0, max(0.0, self.will + sd * shift))
-        if self.month > self._demand_until:
+        if self.month > self.demand_until:
             self.demand_factor = 1.0
         events = self._events
         while events and events[0][0] <= self.month:
-            self._apply(events.pop(0)[1])
-
-    def _apply(self, event) -> None:
-        if event.kind == "election":
-            self.will = min(1.0, max(0.0, event.value))
-        elif event.kind == "demand_shock":
-            self.demand_factor = event.value
-            self._demand_until = self.month + round(event.months) - 1
-        elif event.kind == "move_staff":
-            self.unit.moved += self.it.move_staff(event.value)
-        elif event.kind == "set_pace":
-            self.unit.pace = event.value
-        elif event.kind == "programme":
-            self.treasury.grant_programme(self.month, round(event.months), event.value)
-        elif event.kind == "staff_target":
-            # By month only: from this month on the event's target replaces the plan's.
-            self.unit.plan.append((self.month, event.value))
-            self.unit.plan.sort(key=_by_month)
+            event = events.pop(0)[1]
+            EVENTS[event.kind](self, event)
 
     def _legacy(self) -> None:
         self.it.operate(self.systems)
@@ -204,9 +187,6 @@ class DigitalisationModel(mesa.Model):
         backlog = self.portfolio.backlog
         oldest = self.month - i.patience_months
         if backlog and backlog[0].month < oldest:
-            for proposal in backlog:
-                if proposal.month < oldest:
-                    proposal.department.waiting -= 1
             self.portfolio.backlog = backlog = [q for q in backlog if q.month >= oldest]
         month = self.month
         if month < self.unit.formed:
@@ -225,7 +205,6 @@ class DigitalisationModel(mesa.Model):
                 row = (m * n_depts + dept.index) * most
                 for fate in self._fates[row : row + count].tolist():
                     backlog.append(Proposal(dept, month, tuple(fate)))
-                dept.waiting += count
 
     def _learning(self) -> None:
         """Spill-over between departments, erosion, and trust lost while waiting.

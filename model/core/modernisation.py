@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .initiatives import Initiative
+from .tolerances import MSEK_EPS, PROGRESS_EPS
 
 if TYPE_CHECKING:
     from .model import DigitalisationModel
@@ -31,10 +32,20 @@ def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative
     size = float(portfolio.size_factor(effort))
     overrun = float(portfolio.overrun(u_over, size))
     ini = Initiative(
-        portfolio.started + 1, "modernisation", None, None, model.treasury.investment,
-        model.month, effort, s.modernisation_cost_msek, overrun,
-        team_unit=team_unit, team_it=team_it, cocreated=False, systems=tuple(systems),
-    )  # fmt: skip
+        number=portfolio.started + 1,
+        kind="modernisation",
+        department=None,
+        system=None,
+        source=model.treasury.investment,
+        start=model.month,
+        effort=effort,
+        cost=s.modernisation_cost_msek,
+        overrun=overrun,
+        team_unit=team_unit,
+        team_it=team_it,
+        cocreated=False,
+        systems=tuple(systems),
+    )
     fails = bool(u_fail < portfolio.fail_probability(size))
     ini.fit = requirements_fit(model)
     for system in systems:
@@ -64,14 +75,14 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
     paid_by = dict.fromkeys(t.sources, 0.0)
     planned_it = s.modernisation_it_fte
     stall_limit = s.modernisation_stall_months
-    while progress < needed - 1e-9 and stalled < stall_limit:
+    while progress < needed - PROGRESS_EPS and stalled < stall_limit:
         yield model.env.timeout(1)
         order = t.legacy_order  # set for this month before SimPy catches up
         before = [source.spent for source in order]
         paid = t.pay_across(monthly, order)
         for source, spent in zip(order, before, strict=True):
             paid_by[source] += source.spent - spent
-        if paid <= 1e-9:
+        if paid <= MSEK_EPS:
             stalled += 1
             continue
         stalled = 0

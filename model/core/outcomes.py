@@ -26,15 +26,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .tolerances import FTE_EPS, MIN_LEAD_TIME_PRODUCTIVITY
+
 if TYPE_CHECKING:
     from .model import DigitalisationModel
-
-
-def delivery_fte(model: DigitalisationModel) -> float:
-    """FTE that deliver change: the unit when co-creating, IT when taking orders."""
-    if model.strategy.name == "order_from_it":
-        return model.it.dev_fte
-    return model.unit.total_staff * (1.0 - model.unit.training_share)
 
 
 def measure(model: DigitalisationModel) -> dict[str, float]:
@@ -42,8 +37,9 @@ def measure(model: DigitalisationModel) -> dict[str, float]:
     unit, bp = model.unit, model.params.behaviour
     o = bp.outcome
     productivity = unit.productivity()
-    cocreated = model.strategy.name != "order_from_it"
+    cocreated = model.strategy.cocreated
     team_need = model.portfolio.team_need
+    waiting = model.portfolio.waiting()
     size = cap = selfs = legacy = trust = block = queued = 0.0
     for d in model.departments:
         d.update_legacy()
@@ -54,8 +50,8 @@ def measure(model: DigitalisationModel) -> dict[str, float]:
         legacy += w * d.maturity_legacy
         trust += w * d.trust
         block += w * d.block_probability
-        if d.waiting:
-            queued += d.waiting * team_need(d, cocreated)
+        if d in waiting:
+            queued += waiting[d] * team_need(d, cocreated)
     cap, selfs, legacy, trust, block = (
         cap / size,
         selfs / size,
@@ -63,7 +59,7 @@ def measure(model: DigitalisationModel) -> dict[str, float]:
         trust / size,
         block / size,
     )
-    delivery = delivery_fte(model)
+    delivery = model.strategy.delivery_fte(model)
     capacity = min(1.0, delivery * productivity / o.reference_fte)
     index = (
         o.w_capability * cap
@@ -135,9 +131,9 @@ def lead_time(
     """
     bp = model.params.behaviour
     i, lb, att = bp.initiatives, bp.legacy, bp.attitudes
-    productivity = max(productivity, 0.05)
+    productivity = max(productivity, MIN_LEAD_TIME_PRODUCTIVITY)
     capacity = delivery * productivity + own
-    wait = queued * i.small_months / capacity if capacity > 1e-9 else float("inf")
+    wait = queued * i.small_months / capacity if capacity > FTE_EPS else float("inf")
     build = i.small_months / productivity
     o = bp.outcome
     startup = (

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from .calendar import month_number
 from .modernisation import start_modernisation
+from .registry import STRATEGIES
+from .tolerances import FTE_EPS
 
 if TYPE_CHECKING:
     from .model import DigitalisationModel
-
-STRATEGIES: dict[str, type[Strategy]] = {}
 
 
 class Strategy:
@@ -25,6 +25,9 @@ class Strategy:
     name: ClassVar[str] = ""
     streams: ClassVar[tuple[str, ...]] = ()
     description: ClassVar[str] = ""
+    #: Whether the unit and the departments build together (co-creation), so that the
+    #: departments learn; otherwise departments order and IT builds.
+    cocreated: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -34,6 +37,16 @@ class Strategy:
     def plan_initiatives(self, model: DigitalisationModel) -> None:
         """Start this month's work."""
         raise NotImplementedError
+
+    def delivery_fte(self, model: DigitalisationModel) -> float:
+        """FTE that deliver change.
+
+        The unit's staff net of training when co-creating; IT's development staff
+        when departments order from IT.
+        """
+        if self.cocreated:
+            return model.unit.total_staff * (1.0 - model.unit.training_share)
+        return model.it.dev_fte
 
     @staticmethod
     def start_capability_work(model: DigitalisationModel, cocreated: bool = True) -> None:
@@ -46,15 +59,15 @@ class Strategy:
         free = pool.free()
         needs = {d: portfolio.team_need(d, cocreated) for d in model.departments}
         smallest = min(needs.values())
-        if free + 1e-9 < smallest:
+        if free + FTE_EPS < smallest:
             return
         waiting = []
         for n, proposal in enumerate(backlog):
-            if free + 1e-9 < smallest:
+            if free + FTE_EPS < smallest:
                 waiting.extend(backlog[n:])
                 break
             need = needs[proposal.department]
-            if need > free + 1e-9:
+            if need > free + FTE_EPS:
                 waiting.append(proposal)
             elif portfolio.start_capability(proposal, cocreated, need):
                 free -= need
@@ -75,7 +88,7 @@ class Strategy:
         limit = share * model.it.dev_fte
         fte = model.params.organisation.it.fix_fte
         for system in candidates:
-            if model.it.committed + fte > limit + 1e-9:
+            if model.it.committed + fte > limit + FTE_EPS:
                 break
             model.portfolio.start_fix(system)
 
@@ -155,6 +168,7 @@ class OrderFromITStrategy(Strategy):
 
     name = "order_from_it"
     description = "departments order solutions from IT; no co-creation"
+    cocreated = False
 
     def plan_initiatives(self, model: DigitalisationModel) -> None:
         """Start orders whose specification is done, with IT staff."""
@@ -184,7 +198,7 @@ class HybridStrategy(Strategy):
         limit = (s.legacy_share_max + s.hybrid_legacy_share) * model.it.dev_fte
         fte = model.params.organisation.it.fix_fte
         for system in sorted(model.systems, key=lambda x: x.flexibility):
-            if model.it.committed + fte > limit + 1e-9:
+            if model.it.committed + fte > limit + FTE_EPS:
                 break
             if not system.under_work and system.flexibility < s.hybrid_flexibility_target:
                 model.portfolio.start_fix(system)

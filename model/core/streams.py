@@ -18,7 +18,7 @@ from scipy.special import ndtri
 #: Streams drawn in full at the start of a run, whatever the strategy.
 SHARED = ("arrival", "proposal", "turnover", "politics")
 #: Streams drawn on demand by one strategy's own work.
-STRATEGY = ("legacy_fix", "modernisation", "order")
+STRATEGY = ("legacy_fix", "modernisation")
 
 #: Uniforms drawn for each proposal slot: effort, duration, failure, overrun, brake, system.
 PROPOSAL_DRAWS = 6
@@ -39,10 +39,6 @@ class Streams:
             seq = np.random.SeedSequence(entropy=self.seed, spawn_key=(key,))
             gen = self._generators[name] = np.random.Generator(np.random.PCG64(seq))
         return gen
-
-    def used(self) -> list[str]:
-        """Names of the streams drawn from so far."""
-        return sorted(self._generators)
 
     def state(self, name: str) -> dict:
         """Bit-generator state of a stream (equal states mean equal draws so far)."""

@@ -19,7 +19,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, create_model
 
-from ..core.parameters import Parameters
+from ..core.parameters import Parameters, choices_of
+from ..core.registry import strategy_names
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
@@ -40,8 +41,9 @@ def _as_tuple(value: Any) -> Any:
 
 def scalar_type(hint: Any, meta: dict[str, Any]) -> Any:
     """Pydantic type for one parameter, from its type hint and metadata."""
-    if meta.get("choices"):
-        return Literal[tuple(meta["choices"])]
+    choices = choices_of(meta)
+    if choices:
+        return Literal[choices]
     if hint is bool:
         return Annotated[bool, Strict()]
     if hint is float:
@@ -75,15 +77,20 @@ def _describe(f: dataclasses.Field) -> str:
     return " ".join(p for p in parts if p)
 
 
-@functools.cache
 def group_model(cls: type, element: bool = False) -> type[BaseModel]:
-    """The pydantic model of one parameter dataclass (cached, built once)."""
+    """The pydantic model of one parameter dataclass, for the strategies registered now."""
+    return _group_model(cls, element, strategy_names())
+
+
+@functools.cache
+def _group_model(cls: type, element: bool, registered: tuple[str, ...]) -> type[BaseModel]:
+    """Built once per class and set of registered strategies (the choices it may hold)."""
     hints = typing.get_type_hints(cls)
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         meta = dict(f.metadata)
         if meta.get("group"):
-            sub = group_model(meta["element"], element=meta["sequence"])
+            sub = _group_model(meta["element"], meta["sequence"], registered)
             if meta["sequence"]:
                 kind = Annotated[list[sub], Field(max_length=MAX_LIST)]
                 fields[f.name] = (kind, Field(default_factory=list, description=meta["doc"]))
@@ -102,10 +109,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@functools.cache
 def scenario_model() -> type[BaseModel]:
-    """The pydantic model of a whole scenario file."""
-    groups = group_model(Parameters).model_fields
+    """The pydantic model of a whole scenario file, for the strategies registered now."""
+    return _scenario_model(strategy_names())
+
+
+@functools.cache
+def _scenario_model(registered: tuple[str, ...]) -> type[BaseModel]:
+    groups = _group_model(Parameters, False, registered).model_fields
     top: dict[str, Any] = {
         "name": (
             Annotated[str, Strict(), Field(pattern=NAME_PATTERN)] | None,
@@ -179,8 +190,9 @@ def parent_keys(loc: tuple[str | int, ...]) -> list[str]:
 def _allowed_scalar(f: dataclasses.Field) -> str:
     meta, default = f.metadata, f.default
     unit = meta.get("unit", "")
-    if meta.get("choices"):
-        return "one of " + ", ".join(meta["choices"])
+    choices = choices_of(meta)
+    if choices:
+        return "one of " + ", ".join(choices)
     if unit == "YYYY-MM":
         return "a month written YYYY-MM, e.g. 2017-01"
     if isinstance(default, bool):

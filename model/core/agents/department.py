@@ -29,7 +29,6 @@ class Department(mesa.Agent):
         self.systems: list = []  # LegacySystem agents, filled by the model
         self.benefits_msek_year = 0.0
         self.last_delivery = self.joins  # month of the last delivered initiative
-        self.waiting = 0  # proposals queued and not yet started
         self.maturity_legacy = 1.0  # refreshed monthly by update_legacy()
         self.block_probability = 0.0
 

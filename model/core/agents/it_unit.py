@@ -28,7 +28,6 @@ class ITUnit(mesa.Agent):
         self.maintenance_need = 0.0
         self.upkeep = 1.0
         self.dev_fte = self.dev_staff
-        self.committed = 0.0
 
     def operate(self, systems: list) -> None:
         """Pay maintenance, then development staff, from this month's budget."""
@@ -47,6 +46,11 @@ class ITUnit(mesa.Agent):
     def maintenance_share(self) -> float:
         """Share of the IT budget spent on maintenance."""
         return self.maintenance_paid / self.budget if self.budget > 0 else 0.0
+
+    @property
+    def committed(self) -> float:
+        """Development FTE tied up in initiatives under way."""
+        return self.model.portfolio.committed_it()
 
     def free(self) -> float:
         """Development FTE not yet committed to initiatives."""

@@ -24,7 +24,6 @@ class LegacySystem(mesa.Agent):
         self.api_readiness = p.api_readiness  # readiness to be reached through APIs, [0, 1]
         self.refresh()
         self.base_maintenance = p.maintenance_msek / 12.0
-        self.dependents: list = []  # Department agents, filled by the model
         self._decay = 0.5 ** (1.0 / (behaviour.half_life_years * 12.0))
         self.revealed = 0  # blocked initiatives that pointed at this system
         self.under_work = False

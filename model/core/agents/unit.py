@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import mesa
 
 from ..calendar import month_number
 from ..funding import Treasury
 from ..parameters import Attitudes, Strain, UnitParams
+from ..tolerances import FTE_EPS, MIN_HIRE_FTE
+
+_by_month = itemgetter(0)
 
 
 class DigitalisationUnit(mesa.Agent):
@@ -33,7 +38,6 @@ class DigitalisationUnit(mesa.Agent):
         self.strain = 0.0
         self.pace = strain.pace
         self.training_share = attitudes.training_share
-        self.committed = 0.0  # FTE tied up in initiatives
         self.target = 0.0
         self.unfunded_months = 0
         self.funded_fte = 0.0
@@ -58,9 +62,19 @@ class DigitalisationUnit(mesa.Agent):
         """FTE the unit will commit to initiatives: staff * pace * (1 - training share)."""
         return self.total_staff * self.pace * (1.0 - self.training_share)
 
+    @property
+    def committed(self) -> float:
+        """FTE tied up in initiatives under way."""
+        return self.model.portfolio.committed_unit()
+
     def free(self) -> float:
         """FTE not yet committed."""
         return self.capacity() - self.committed
+
+    def set_target_from(self, month: int, fte: float) -> None:
+        """From ``month`` on the target is ``fte``, also over a plan entry of that month."""
+        self.plan.append((month, fte))
+        self.plan.sort(key=_by_month)  # stable: the new entry follows the plan's own
 
     def update_target(self, month: int) -> None:
         """Target staff from the staffing plan (0 before the unit is formed)."""
@@ -88,7 +102,7 @@ class DigitalisationUnit(mesa.Agent):
                 min(cost - paid, share * treasury.operating_monthly)
             )
         self.funded_fte = paid / self._fte_month if self._fte_month > 0 else self.staff
-        if self.funded_fte < self.staff - 1e-9:
+        if self.funded_fte < self.staff - FTE_EPS:
             self.unfunded_months += 1
         else:
             self.unfunded_months = 0
@@ -128,7 +142,7 @@ class DigitalisationUnit(mesa.Agent):
         hires = min(gap, self.p.hires_per_month_max)
         affordable = self._affordable_fte(treasury, month, self.p.hiring_runway_months)
         hires = min(hires, max(0.0, affordable))
-        if hires <= 1e-6:
+        if hires <= MIN_HIRE_FTE:
             return 0.0
         if treasury.pay_first(hires * self.p.recruitment_cost_msek, treasury.expense_order) is None:
             return 0.0

@@ -21,7 +21,7 @@ from .behaviour import (
     Trust,
 )
 from .checks import MAX_HORIZON_MONTHS, ParameterError, check, iter_parameters
-from .fields import ASSUMPTION, REPORT, group, par
+from .fields import ASSUMPTION, REPORT, choices_of, group, par
 from .funding import Funding, InvestmentFunding, OperatingFunding, ProgrammeFunding
 from .initiatives import Initiatives
 from .organisation import DepartmentParams, ITParams, LegacySystemParams, Organisation, UnitParams
@@ -57,6 +57,7 @@ __all__ = [
     "Trust",
     "UnitParams",
     "check",
+    "choices_of",
     "from_dict",
     "group",
     "iter_parameters",

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import math
+import typing
+from collections.abc import Iterable
 from typing import Any
 
 from ..calendar import month_number
+from ..tolerances import MAX_STAFF_FTE
+from .fields import choices_of
 from .root import Parameters
 
 
@@ -74,23 +79,87 @@ def _check_group(obj: Any, prefix: str) -> None:
             else:
                 _check_group(value, path + ".")
             continue
-        meta = f.metadata
-        if meta.get("unit") == "YYYY-MM":
-            try:
-                month_number(value)
-            except ValueError as exc:
-                raise ParameterError(path, str(exc)) from None
-        if "choices" in meta and value not in meta["choices"]:
-            raise ParameterError(path, f"{value!r} is not one of {', '.join(meta['choices'])}")
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            continue
-        if not math.isfinite(value):
-            raise ParameterError(path, f"{value} is not a finite number")
-        low, high = meta.get("low"), meta.get("high")
-        if low is not None and value < low:
-            raise ParameterError(path, f"{value} is below the allowed range [{low}, {high}]")
-        if high is not None and value > high:
-            raise ParameterError(path, f"{value} is above the allowed range [{low}, {high}]")
+        check_value(path, f, value)
+
+
+def close_match(word: Any, known: Iterable[str]) -> str:
+    """`` did you mean 'x'?`` for the closest of ``known``, or ''."""
+    matches = difflib.get_close_matches(str(word), list(known), n=1, cutoff=0.6)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+def check_value(path: str, f: dataclasses.Field, value: Any) -> None:
+    """Check one value against its field's rule: month format, choices and range.
+
+    Raises:
+        ParameterError: naming ``path``, the value and the rule.
+    """
+    meta = f.metadata
+    if meta.get("unit") == "YYYY-MM":
+        try:
+            month_number(value)
+        except ValueError as exc:
+            raise ParameterError(path, str(exc)) from None
+    choices = choices_of(meta)
+    if choices is not None and value not in choices:
+        raise ParameterError(
+            path, f"{value!r} is not one of {', '.join(choices)}{close_match(value, choices)}"
+        )
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    if not math.isfinite(value):
+        raise ParameterError(path, f"{value} is not a finite number")
+    low, high = meta.get("low"), meta.get("high")
+    if low is not None and value < low:
+        raise ParameterError(path, f"{value} is below the allowed range [{low}, {high}]")
+    if high is not None and value > high:
+        raise ParameterError(path, f"{value} is above the allowed range [{low}, {high}]")
+
+
+def check_type(path: str, hint: Any, value: Any) -> None:
+    """Check that ``value`` is of the parameter's type (a whole number may stand for a float).
+
+    Raises:
+        ParameterError: naming ``path``, the value and the type wanted.
+    """
+    if _is_type(hint, value):
+        return
+    wanted = getattr(hint, "__name__", str(hint))
+    hint_text = ""
+    if isinstance(value, str) and hint in (float, int):
+        hint_text = f"; write a number, {value} not {value!r}"
+    given = type(value).__name__
+    raise ParameterError(
+        path, f"{value!r} is {_a(given)} {given}, not {_a(wanted)} {wanted}{hint_text}"
+    )
+
+
+def _a(word: str) -> str:
+    """The indefinite article of ``word``."""
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _is_type(hint: Any, value: Any) -> bool:
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is str:
+        return isinstance(value, str)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple:
+        if not isinstance(value, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(_is_type(args[0], v) for v in value)
+        return len(args) == len(value) and all(
+            _is_type(a, v) for a, v in zip(args, value, strict=True)
+        )
+    if dataclasses.is_dataclass(hint):
+        return isinstance(value, hint)
+    return True
 
 
 MAX_HORIZON_MONTHS = 12 * 60
@@ -134,9 +203,10 @@ def _check_rules(p: Parameters) -> None:
             month_number(month)
         except ValueError as exc:
             raise ParameterError(f"organisation.unit.staffing_plan[{i}]", str(exc)) from None
-        if not (math.isfinite(fte) and 0 <= fte <= 500):
+        if not (math.isfinite(fte) and 0 <= fte <= MAX_STAFF_FTE):
             raise ParameterError(
-                f"organisation.unit.staffing_plan[{i}]", f"{fte} FTE is not in [0, 500]"
+                f"organisation.unit.staffing_plan[{i}]",
+                f"{fte} FTE is not in [0, {MAX_STAFF_FTE:g}]",
             )
     o = p.behaviour.outcome
     if o.w_capability + o.w_self_sufficiency + o.w_legacy + o.w_capacity + o.w_trust <= 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..events import EVENTS
 from .behaviour import Behaviour
 from .fields import ASSUMPTION, group, par
 from .funding import Funding
@@ -31,7 +32,7 @@ class Event:
         None,
         ASSUMPTION,
         "what happens",
-        choices=("election", "demand_shock", "move_staff", "set_pace", "staff_target", "programme"),
+        choices=tuple(EVENTS),
     )
     value: float = par(0.0, "depends on kind", 0.0, 1000.0, ASSUMPTION, "size of the event")
     months: float = par(

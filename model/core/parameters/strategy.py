@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..registry import strategy_names
 from .fields import ASSUMPTION, REPORT, par
 
 
@@ -27,7 +28,7 @@ class StrategyParams:
         None,
         REPORT,
         "strategy for capability and legacy work",
-        choices=("small_steps", "big_bang", "capability_only", "order_from_it", "hybrid"),
+        choices=strategy_names,
     )
     legacy_share_max: float = par(
         0.4,

@@ -14,16 +14,12 @@ from typing import Any
 from ...core.parameters import Parameters, check, replace_path
 from ...scenario import Scenario, load_scenario
 from ...scenario.document import read_file
-from ...scenario.errors import Issue, ScenarioError, did_you_mean
+from ...scenario.errors import Issue, did_you_mean
 from ...scenario.loader import default_name, file_label
 from ..runner import seeds_for
 from .factors import Factor, documented_range, is_numeric, parameter_fields
 from .measures import Measure, MeasureError, parse_measure
-from .schema import ExperimentSpec, RangeSpec, dotted, validate
-
-
-class ExperimentError(ScenarioError):
-    """An experiment file cannot be used; every issue names file, line, field and rule."""
+from .schema import ExperimentError, ExperimentSpec, RangeSpec, dotted, validate
 
 
 @dataclass(frozen=True)

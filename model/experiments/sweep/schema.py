@@ -6,12 +6,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ...scenario.errors import Issue, did_you_mean
+from ...scenario.errors import Issue, ScenarioError, did_you_mean
 from ...scenario.validation import PROBLEMS
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 MAX_FACTORS = 40
 MAX_MEASURES = 40
+
+
+class ExperimentError(ScenarioError):
+    """An experiment file cannot be used; every issue names file, line, field and rule."""
 
 
 class _Strict(BaseModel):
@@ -77,8 +81,6 @@ def validate(data: Any, label: str, lines: dict) -> ExperimentSpec:
     Raises:
         ExperimentError: every problem with file, line, field, value and what is allowed.
     """
-    from .definition import ExperimentError
-
     try:
         return ExperimentSpec.model_validate(data)
     except ValidationError as exc:
