@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import AppError
 
-class AppError(RuntimeError):
-    """The app cannot start; the message says why and what to do."""
+__all__ = ["AppError", "serve"]
 
 
 def serve(port: int = 8765, baseline: Path | None = None, host: str = "127.0.0.1") -> int:

@@ -17,7 +17,7 @@ import urllib.request
 import warnings
 from pathlib import Path
 
-from . import AppError
+from .errors import AppError
 from .workshop import BASE
 
 PAGE = "digistrat.app.page"
