@@ -86,7 +86,7 @@ def _title(column: str, measure: Measure, results: Results) -> str:
     if column == TOTAL:
         return "Total spending over the run"
     info = OUTCOMES[column]
-    return f"{info.label}; {info.better} is better" if info.better else info.label
+    return f"{info.label}\n({info.better} is better)" if info.better else info.label
 
 
 def _unit(column: str) -> str:

@@ -155,7 +155,7 @@ def _overrun_axes(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_ylim(0, 1.02)
     ax.set_ylabel("Share with a larger overrun")
-    ax.set_xlabel("Cost overrun (% of planned cost, stretched scale)")
+    ax.set_xlabel("Overrun, % of plan (stretched scale)")
 
 
 def _mark_doubling(ax: Axes) -> None:

@@ -88,7 +88,7 @@ def scenario_colours(scenarios: Iterable[str]) -> dict[str, str]:
 def axis_label(outcome: str) -> str:
     """'Label (unit)' of an outcome column, for an axis."""
     info = OUTCOMES[outcome]
-    return f"{info.label} ({info.unit})"
+    return "\n".join(textwrap.wrap(f"{info.label} ({info.unit})", 36))
 
 
 def better_words(outcome: str) -> str:
