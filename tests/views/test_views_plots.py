@@ -120,7 +120,7 @@ def test_spending_has_a_panel_per_scenario_and_every_source(make):
 
 def test_staff_and_strain_has_two_panels_with_units(results_dir):
     fig = staff_and_strain(load(results_dir))
-    labels = [ax.get_ylabel() for ax in fig.axes]
+    labels = [" ".join(ax.get_ylabel().split()) for ax in fig.axes]
     assert "Digitalisation unit staff (FTE)" in labels
     assert "Strain in the digitalisation unit (index 0-1)" in labels
 
