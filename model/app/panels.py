@@ -56,6 +56,7 @@ def CapabilityPanel(model: Workshop):
     if table is not None:
         for part in INDEX_PARTS:
             label = OUTCOMES[part].label.removeprefix("Index part: ")
+            label = label[:1].upper() + label[1:]
             ax.plot(table["year"], table[part], lw=1, alpha=0.8, label=label)
         ax.plot(
             table["year"],

@@ -160,10 +160,10 @@ def verdict_blocks(found: Verdict, results: Results, robustness: tuple[Path, ...
     blocks.append(
         Bullets(
             tuple(
-                f"{i}. **{results.label(r.scenario)}**: "
-                f"{median_and_range(r.runs, found.measure.unit)}"
-                for i, r in enumerate(found.ranking, 1)
-            )
+                f"**{results.label(r.scenario)}**: {median_and_range(r.runs, found.measure.unit)}"
+                for r in found.ranking
+            ),
+            numbered=True,
         )
     )
     for sentence in robustness_sentences(robustness, results, found.measure):
