@@ -22,9 +22,16 @@ SOURCES = ("programme", "investment", "operating")
 
 OUTCOMES: dict[str, OutcomeInfo] = {
     "change_capability": OutcomeInfo("Change capability index", "index 0-1", "higher"),
-    "cc_capacity": OutcomeInfo("Index part: unit capacity net of strain", "index 0-1", "higher"),
+    "delivery": OutcomeInfo(
+        "Index part: delivery (how fast the standard change set could be delivered)",
+        "index 0-1",
+        "higher",
+    ),
     "change_lead_time_months": OutcomeInfo(
-        "Time to deliver a standard change request", "months", "lower"
+        "Time to deliver a standard change set (one change in every department)", "months", "lower"
+    ),
+    "change_cost_msek": OutcomeInfo(
+        "Cost of delivering the standard change set (money and staff time)", "MSEK", "lower"
     ),
     "maturity_capability": OutcomeInfo("Digital capability (DiMiOS axis)", "index 0-1", "higher"),
     "maturity_legacy": OutcomeInfo("Digital legacy fitness (DiMiOS axis)", "index 0-1", "higher"),
@@ -37,13 +44,38 @@ OUTCOMES: dict[str, OutcomeInfo] = {
     },
     **{f"remaining_{s}_msek": OutcomeInfo(f"Unspent {s} money", "MSEK", "") for s in SOURCES},
     "depreciation_msek": OutcomeInfo(
-        "Depreciation charged to operating budgets", "MSEK per month", ""
+        "Depreciation of capitalised work, charged in full", "MSEK per month", ""
+    ),
+    "depreciation_it_msek": OutcomeInfo(
+        "Depreciation of infrastructure borne by IT's budget", "MSEK per month", ""
+    ),
+    "depreciation_services_msek": OutcomeInfo(
+        "Depreciation of solutions borne by departments' service budgets (beyond their "
+        "digital operating money)",
+        "MSEK per month",
+        "",
     ),
     "unit_staff_fte": OutcomeInfo("Digitalisation unit staff", "FTE", "higher"),
     "unit_strain": OutcomeInfo("Strain in the digitalisation unit", "index 0-1", "lower"),
-    "it_dev_fte": OutcomeInfo("IT development staff free of maintenance", "FTE", "higher"),
+    "unit_utilisation": OutcomeInfo(
+        "Digitalisation unit: committed work per sustainable capacity", "ratio", ""
+    ),
+    "it_dev_fte": OutcomeInfo("IT development staff the budget pays", "FTE", "higher"),
+    "it_utilisation": OutcomeInfo(
+        "IT development staff running systems or committed to work, per staff", "ratio", ""
+    ),
     "legacy_health": OutcomeInfo("Legacy technical health", "index 0-1", "higher"),
-    "maintenance_share": OutcomeInfo("Maintenance share of the IT budget", "share 0-1", "lower"),
+    "legacy_complexity": OutcomeInfo(
+        "Legacy complexity (1 = the systems at the start)", "ratio", "lower"
+    ),
+    "maintenance_share": OutcomeInfo(
+        "Operations and maintenance share of the IT budget", "share 0-1", "lower"
+    ),
+    "debt_time_share": OutcomeInfo(
+        "Developers' time lost to technical debt (IT incidents, drag on initiatives)",
+        "share 0-1",
+        "lower",
+    ),
     "initiatives_active": OutcomeInfo("Initiatives under way", "count", ""),
     "initiatives_started": OutcomeInfo("Initiatives started (cumulative)", "count", "higher"),
     "initiatives_completed": OutcomeInfo("Initiatives completed (cumulative)", "count", "higher"),
@@ -57,7 +89,7 @@ INDEX_PARTS = {
     "maturity_capability": "w_capability",
     "self_sufficiency": "w_self_sufficiency",
     "maturity_legacy": "w_legacy",
-    "cc_capacity": "w_capacity",
+    "delivery": "w_delivery",
     "trust": "w_trust",
 }
 
@@ -66,7 +98,7 @@ INDEX_PARTS = {
     "maturity_capability": "w_capability",
     "self_sufficiency": "w_self_sufficiency",
     "maturity_legacy": "w_legacy",
-    "cc_capacity": "w_capacity",
+    "delivery": "w_delivery",
     "trust": "w_trust",
 }
 

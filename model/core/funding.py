@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import deque
+from dataclasses import dataclass, field
 
 import simpy
 
 from .calendar import month_number
+from .depreciation import INFRASTRUCTURE, SOLUTIONS, Depreciation
 from .parameters import Funding
 from .tolerances import PAYMENT_SLACK_MSEK
 
@@ -70,14 +71,35 @@ class FundingSource(simpy.Container):
             self._trigger_put(None)
 
 
+@dataclass(eq=False)
+class Commitment:
+    """Work with its own budget line: a monthly instalment, paid by rule before any new work.
+
+    Attributes:
+        monthly: the instalment in MSEK.
+        paid: what the line got this month.
+        paid_by: what each source paid over its life, by source name.
+    """
+
+    monthly: float
+    paid: float = 0.0
+    paid_by: dict[str, float] = field(default_factory=dict)
+
+
 class Treasury:
-    """The programme, investment and operating sources, and depreciation.
+    """The programme, investment and operating sources, depreciation and budget lines.
 
     Programme money arrives monthly inside its window and may be carried over.
     Investment money is a permission to capitalise up to the annual ceiling: it
     is topped up monthly, and unused permission never piles up beyond one
     year's ceiling. Operating money arrives monthly, less depreciation when
-    depreciation is charged to operating budgets.
+    depreciation is charged to operating budgets: the digital operating money bears
+    the charge first, and what it cannot bear goes to IT's budget (the owner of the
+    infrastructure), or is carried to the next month; no charge is dropped.
+
+    Within a month, payments follow a fixed rule, whatever order the work is handled
+    in: the unit's payroll first, then the instalments of work with its own budget
+    line (:class:`Commitment`, the big-bang programme), then everything else.
     """
 
     def __init__(self, env: simpy.Environment, funding: Funding):
@@ -93,12 +115,13 @@ class Treasury:
         self._prog_cache: tuple[int | None, float] = (None, 0.0)  # (month, programme money)
         self._opened: int | None = None  # the month whose money has arrived
         self._inv_start = month_number(funding.investment.start)
-        self._life_months = max(1, round(funding.investment.useful_life_years * 12))
-        # Depreciation charges in the order they were made: the last month of each, and
-        # its monthly amount. The earliest end first, so expired charges lead.
-        self._charge_ends: deque[int] = deque()
-        self._charge_amounts: deque[float] = deque()
-        self.depreciation = 0.0
+        self.books = Depreciation(round(funding.investment.useful_life_years * 12))
+        self.depreciation = 0.0  # charged this month, MSEK
+        self.charge_for_it = 0.0  # the infrastructure's charge, for IT's budget
+        self.charge_on_services = 0.0  # solutions' charge the digital operating money left
+        self.unnamed = 0.0  # investment spending no payment named an asset for (stays 0)
+        self._carried = 0.0  # infrastructure charge IT could not bear, due again next month
+        self.commitments: list[Commitment] = []
         self.operating_monthly = funding.operating.annual_msek / 12.0
         #: Who pays costs that build no asset (recruitment): never investment money.
         self.expense_order = (self.programme, self.operating)
@@ -156,36 +179,79 @@ class Treasury:
         if invest:
             ceiling = p.investment.annual_ceiling_msek
             self.investment.deposit(min(ceiling / 12.0, ceiling - self.investment.remaining))
-        ends, amounts = self._charge_ends, self._charge_amounts
-        while ends and ends[0] < month:
-            ends.popleft()
-            amounts.popleft()
-        self.depreciation = sum(amounts) if amounts else 0.0
+        charges = self.books.charges(month)
+        self.depreciation = charges[INFRASTRUCTURE] + charges[SOLUTIONS]
         operating = p.operating.annual_msek / 12.0
+        self.charge_for_it = self.charge_on_services = 0.0
         if p.operating.depreciation_charged:
-            operating -= self.depreciation
-        self.operating_monthly = max(0.0, operating)
-        self.operating.deposit(self.operating_monthly)
+            borne = min(operating, charges[SOLUTIONS])
+            operating -= borne
+            self.charge_on_services = charges[SOLUTIONS] - borne
+            self.charge_for_it = charges[INFRASTRUCTURE] + self._carried
+        self._carried = 0.0
+        self.operating_monthly = operating
+        self.operating.deposit(operating)
+
+    def carry(self, amount: float) -> None:
+        """Infrastructure charge IT's budget could not bear this month: due again next month."""
+        self._carried += amount
+
+    def commit(self, monthly: float) -> Commitment:
+        """Open a budget line paying ``monthly`` MSEK each month from the legacy order."""
+        line = Commitment(monthly)
+        self.commitments.append(line)
+        return line
+
+    def settle_commitments(self) -> None:
+        """Pay this month's instalment of every budget line (after payroll, before new work).
+
+        Each line pays from the sources of the legacy order (investment first when
+        open, then programme, then operating money) together, as far as they hold.
+        """
+        for line in self.commitments:
+            order = self.legacy_order
+            before = [source.spent for source in order]
+            line.paid = self.pay_across(line.monthly, order, INFRASTRUCTURE)
+            for source, spent in zip(order, before, strict=True):
+                line.paid_by[source.name] = (
+                    line.paid_by.get(source.name, 0.0) + source.spent - spent
+                )
+
+    def release(self, line: Commitment) -> None:
+        """Close a budget line."""
+        self.commitments.remove(line)
 
     def close_month(self, month: int) -> None:
         """Capitalise this month's investment spending: depreciation starts next month."""
-        spent = self.investment.spent_this_month
-        if spent > 0.0:
-            self._charge_ends.append(month + self._life_months)
-            self._charge_amounts.append(spent / self._life_months)
+        self.unnamed += self.books.close_month(month, self.investment.spent_this_month)
 
-    def pay_across(self, amount: float, order: tuple[FundingSource, ...]) -> float:
-        """Pay as much of ``amount`` as the sources in ``order`` hold together; return it."""
+    def pay_across(
+        self, amount: float, order: tuple[FundingSource, ...], owner: str = SOLUTIONS
+    ) -> float:
+        """Pay as much of ``amount`` as the sources in ``order`` hold together; return it.
+
+        What investment money pays is capitalised as an asset of ``owner``.
+        """
         paid = 0.0
         for source in order:
             if paid >= amount:
                 break
-            paid += source.pay_up_to(amount - paid)
+            part = source.pay_up_to(amount - paid)
+            if source is self.investment:
+                self.books.capitalise(part, owner)
+            paid += part
         return paid
 
-    def pay_first(self, amount: float, order: tuple[FundingSource, ...]) -> FundingSource | None:
-        """Pay ``amount`` from the first source in ``order`` that can; return it."""
+    def pay_first(
+        self, amount: float, order: tuple[FundingSource, ...], owner: str = SOLUTIONS
+    ) -> FundingSource | None:
+        """Pay ``amount`` from the first source in ``order`` that can; return it.
+
+        What investment money pays is capitalised as an asset of ``owner``.
+        """
         for source in order:
             if source.pay(amount):
+                if source is self.investment:
+                    self.books.capitalise(amount, owner)
                 return source
         return None

@@ -48,7 +48,7 @@ class DigitalisationModel(mesa.Model):
         self.month = self.start
         self.treasury = Treasury(self.env, params.funding)
         org, bp = params.organisation, params.behaviour
-        self.systems = [LegacySystem(self, s, bp.legacy) for s in org.systems]
+        self.systems = [LegacySystem(self, s, bp.legacy, bp.needs) for s in org.systems]
         by_name = {s.name: s for s in self.systems}
         self.departments = [Department(self, d, i) for i, d in enumerate(org.departments)]
         for dept, dp in zip(self.departments, org.departments, strict=True):
@@ -104,7 +104,12 @@ class DigitalisationModel(mesa.Model):
         """Advance one month."""
         k = self.steps
         self.month = self.start + k - 1
-        self.treasury.open_month(self.month)  # this month's money, before anything pays
+        # This month's money, then its claims in a fixed order, before any work is
+        # handled: the unit's payroll, then work with its own budget line.
+        self.treasury.open_month(self.month)
+        self.unit.form(self.month)
+        self.unit.pay_staff(self.treasury, self.month)
+        self.treasury.settle_commitments()
         env = self.env
         # Every event due by the start of this month (time k) is handled now; the
         # clock ticks at every whole month, so afterwards env.now == k.
@@ -152,17 +157,29 @@ class DigitalisationModel(mesa.Model):
             EVENTS[event.kind](self, event)
 
     def _legacy(self) -> None:
-        self.it.operate(self.systems)
+        """IT bears its capital charge, pays maintenance and runs the systems; they decay.
+
+        From the unit's formation, every ``assessment_months`` the DiMiOS dialogue
+        assesses the legacy: each system gains evidence in proportion to its rigidity,
+        and some of the unknown needs become known.
+        """
+        t = self.treasury
+        t.carry(self.it.operate(self.systems, t.charge_for_it))
         upkeep = self.it.upkeep
         for system in self.systems:
             system.decay(upkeep)
+        needs = self.params.behaviour.needs
+        since = self.month - self.unit.formed
+        if since >= 0 and since % max(1, round(needs.assessment_months)) == 0:
+            for system in self.systems:
+                system.evidence += needs.assessment_evidence * (1.0 - system.flexibility)
+                system.learn_needs(needs.assessment_knowledge)
 
     def _staff(self, m: int) -> None:
         unit, it_p = self.unit, self.params.organisation.it
         if it_p.move_fte > 0 and self.month == self._move_month:
             unit.moved += self.it.move_staff(it_p.move_fte)
         unit.update_target(self.month)
-        unit.pay_staff(self.treasury, self.month)
         unit.turnover(float(self.u_turnover[m]))
         before = unit.total_staff
         lost = unit.cliff()
@@ -170,6 +187,7 @@ class DigitalisationModel(mesa.Model):
             loss = self.params.behaviour.trust.cliff_loss * lost / before
             for dept in self.departments:
                 dept.change_trust(-loss)
+        unit.release_surplus()
         unit.assimilate()
         unit.hire(self.treasury, self.month)
 

@@ -1,46 +1,53 @@
-"""Outcome measures: the change-capability index, the lead time and the maturity plane.
+"""Outcome measures: the change-capability index, the probe and the maturity plane.
 
-change_capability = (w_c C + w_s S + w_l L + w_k K + w_t T) / (w_c + w_s + w_l + w_k + w_t)
+change_capability = (w_c C + w_s S + w_l L + w_d D + w_t T) / (w_c + w_s + w_l + w_d + w_t)
 
 where, with department sizes as weights,
-  C = mean department capability,
+  C = mean department capability (the DiMiOS capability axis),
   S = mean department self-sufficiency,
   L = mean legacy flexibility of the systems each department depends on
-      (flexibility = (1 - api_weight) health + api_weight API readiness),
-  K = min(1, delivery FTE * productivity / reference_fte): the development capacity
-      that delivers change, net of strain and assimilation,
+      (the DiMiOS legacy axis; flexibility = (1 - api_weight) health + api_weight API),
+  D = probe_reference_months / max(probe_reference_months, probe months): delivery,
+      how fast the standard change set could be delivered from this month's state
+      (:mod:`.probe`); 1 when within the reference, 1/2 when it takes twice as long,
   T = mean trust in the unit.
 
-change_lead_time_months is the expected time from a department's need to a
-delivered standard change request (a small initiative of median effort):
-  start-up (framing the need, shorter with capability and low thresholds)
-  + queue wait (backlog of team effort / delivery capacity)
-  + build time (median duration / productivity)
-  + expected legacy delay (block probability * (block_delay_months
-    + block_fail * (small_months + queue wait)): a blocked request waits, or is
-    abandoned and queued and built again),
-capped at lead_time_cap_months.
+Every part rewards what the organisation can do (know, carry itself, build on,
+deliver, be trusted with), not staff bought: staff count only through the delivery
+they make possible. The behavioural measure is the probe itself,
+``change_lead_time_months`` and ``change_cost_msek``.
+
+Every index and share is checked each month: a value outside [0, 1], or any value
+that is not finite, stops the run with a :class:`~digistrat.core.errors.BoundsError`.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from .tolerances import FTE_EPS, MIN_LEAD_TIME_PRODUCTIVITY
+from .calendar import month_text
+from .columns import OUTCOMES
+from .errors import BoundsError
+from .probe import standard_set
 
 if TYPE_CHECKING:
     from .model import DigitalisationModel
 
+#: Columns that must lie in [0, 1].
+BOUNDED = tuple(n for n, info in OUTCOMES.items() if info.unit in ("index 0-1", "share 0-1"))
+#: Slack of the [0, 1] check, for rounding.
+BOUNDS_SLACK = 1e-9
+
 
 def measure(model: DigitalisationModel) -> dict[str, float]:
-    """Measure the month: one value per column of :data:`~digistrat.core.columns.OUTCOMES`."""
-    unit, bp = model.unit, model.params.behaviour
-    o = bp.outcome
-    productivity = unit.productivity()
-    cocreated = model.strategy.cocreated
-    team_need = model.portfolio.team_need
-    waiting = model.portfolio.waiting()
-    size = cap = selfs = legacy = trust = block = queued = 0.0
+    """Measure the month: one value per column of :data:`~digistrat.core.columns.OUTCOMES`.
+
+    Raises:
+        BoundsError: if an index or share leaves [0, 1] or a value is not finite.
+    """
+    o = model.params.behaviour.outcome
+    size = cap = selfs = legacy = trust = 0.0
     for d in model.departments:
         d.update_legacy()
         w = d.size
@@ -49,32 +56,21 @@ def measure(model: DigitalisationModel) -> dict[str, float]:
         selfs += w * d.self_sufficiency
         legacy += w * d.maturity_legacy
         trust += w * d.trust
-        block += w * d.block_probability
-        if d in waiting:
-            queued += waiting[d] * team_need(d, cocreated)
-    cap, selfs, legacy, trust, block = (
-        cap / size,
-        selfs / size,
-        legacy / size,
-        trust / size,
-        block / size,
-    )
-    delivery = model.strategy.delivery_fte(model)
-    capacity = min(1.0, delivery * productivity / o.reference_fte)
+    cap, selfs, legacy, trust = cap / size, selfs / size, legacy / size, trust / size
+    months, money = standard_set(model)
+    delivery = o.probe_reference_months / max(o.probe_reference_months, months)
     index = (
         o.w_capability * cap
         + o.w_self_sufficiency * selfs
         + o.w_legacy * legacy
-        + o.w_capacity * capacity
+        + o.w_delivery * delivery
         + o.w_trust * trust
-    ) / (o.w_capability + o.w_self_sufficiency + o.w_legacy + o.w_capacity + o.w_trust)
-    own = bp.learning.self_reliance * bp.learning.own_fte_per_thousand * selfs * size
+    ) / (o.w_capability + o.w_self_sufficiency + o.w_legacy + o.w_delivery + o.w_trust)
     row = {
         "change_capability": index,
-        "cc_capacity": capacity,
-        "change_lead_time_months": lead_time(
-            model, productivity, delivery, own, queued, cap, block, cocreated
-        ),
+        "delivery": delivery,
+        "change_lead_time_months": months,
+        "change_cost_msek": money,
         "maturity_capability": cap,
         "maturity_legacy": legacy,
         "self_sufficiency": selfs,
@@ -82,23 +78,33 @@ def measure(model: DigitalisationModel) -> dict[str, float]:
         "political_will": model.will,
     }
     _flows(model, row)
+    _check(model, row)
     return row
 
 
 def _flows(model: DigitalisationModel, row: dict[str, float]) -> None:
     """Money, staff, legacy and initiative counts for this month, added to ``row``."""
-    t, p = model.treasury, model.portfolio
+    t, p, unit, it = model.treasury, model.portfolio, model.unit, model.it
     for source in t.sources:
         row[f"spend_{source.name}_msek"] = source.spent_this_month
     for source in t.sources:
         row[f"remaining_{source.name}_msek"] = source.remaining
     row["depreciation_msek"] = t.depreciation
-    row["unit_staff_fte"] = model.unit.total_staff
-    row["unit_strain"] = model.unit.strain
-    row["it_dev_fte"] = model.it.dev_fte
+    row["depreciation_it_msek"] = it.capital_charge
+    row["depreciation_services_msek"] = t.charge_on_services
+    row["unit_staff_fte"] = unit.total_staff
+    row["unit_strain"] = unit.strain
+    row["unit_utilisation"] = unit.utilisation()
+    row["it_dev_fte"] = it.dev_fte
+    row["it_utilisation"] = it.utilisation()
     systems = model.systems
-    row["legacy_health"] = sum([s.health for s in systems]) / len(systems) if systems else 1.0
-    row["maintenance_share"] = model.it.maintenance_share
+    n = len(systems)
+    row["legacy_health"] = sum([s.health for s in systems]) / n if n else 1.0
+    row["legacy_complexity"] = sum([s.complexity for s in systems]) / n if n else 1.0
+    row["maintenance_share"] = it.maintenance_share
+    developers = it.dev_fte + unit.total_staff
+    lost = it.ops_debt_fte + p.drag_fte()
+    row["debt_time_share"] = min(1.0, lost / developers) if developers > 0 else 0.0
     row["initiatives_active"] = len(p.active)
     row["initiatives_started"] = p.started
     row["initiatives_completed"] = p.completed
@@ -107,41 +113,16 @@ def _flows(model: DigitalisationModel, row: dict[str, float]) -> None:
     row["benefits_msek_year"] = sum([d.benefits_msek_year for d in model.departments])
 
 
-def lead_time(
-    model: DigitalisationModel,
-    productivity: float,
-    delivery: float,
-    own: float,
-    queued: float,
-    capability: float,
-    block: float,
-    cocreated: bool,
-) -> float:
-    """Expected months to deliver a standard change request from the current state.
-
-    Args:
-        productivity: the unit's productivity this month.
-        delivery: FTE delivering change (the unit, or IT when work is ordered).
-        own: the departments' own effort in FTE, self_reliance * own_fte_per_thousand *
-            sum of size * self-sufficiency.
-        queued: team FTE the queued proposals need.
-        capability: size-weighted mean department capability.
-        block: size-weighted mean chance that the legacy brake stops an initiative.
-        cocreated: whether work is co-created (otherwise ordered from IT).
-    """
-    bp = model.params.behaviour
-    i, lb, att = bp.initiatives, bp.legacy, bp.attitudes
-    productivity = max(productivity, MIN_LEAD_TIME_PRODUCTIVITY)
-    capacity = delivery * productivity + own
-    wait = queued * i.small_months / capacity if capacity > FTE_EPS else float("inf")
-    build = i.small_months / productivity
-    o = bp.outcome
-    startup = (
-        o.startup_months
-        * (1.0 - capability)
-        * (1.0 - o.startup_threshold_effect * att.lower_thresholds)
-    )
-    if not cocreated:
-        startup += model.params.strategy.order_spec_months
-    delay = block * (lb.block_delay_months + lb.block_fail * (i.small_months + wait))
-    return min(startup + wait + build + delay, o.lead_time_cap_months)
+def _check(model: DigitalisationModel, row: dict[str, float]) -> None:
+    """Stop the run on an index or share outside [0, 1] or on any value that is not finite."""
+    for name in BOUNDED:
+        value = row[name]
+        if not -BOUNDS_SLACK <= value <= 1.0 + BOUNDS_SLACK:
+            raise BoundsError(
+                name, value, "[0, 1]", month_text(model.month), model.seed, model.params
+            )
+    for name, value in row.items():
+        if not math.isfinite(value):
+            raise BoundsError(
+                name, value, "the finite numbers", month_text(model.month), model.seed, model.params
+            )

@@ -151,13 +151,13 @@ def programme_sentences(results: Results, scenario: str) -> list[str]:
 
 
 def lead_time_sentence(results: Results, scenario: str, measure: Measure) -> str:
-    """How long a standard change request takes at the headline month."""
+    """How long the standard change takes at the headline month (the label says what it is)."""
     lead = Measure("change_lead_time_months", measure.when)
     values = lead.values(results)
     r = run_range(values.loc[values["scenario"] == scenario, "value"])
+    name = lead.name()
     return (
-        f"A standard change request would take {median_and_range(r, 'months')} to deliver "
-        f"{lead.when_words(results)}."
+        f"{name[:1].upper()}{name[1:]} {lead.when_words(results)}: {median_and_range(r, 'months')}."
     )
 
 

@@ -27,7 +27,7 @@ from .timeseries import fan_chart, spending, staff_and_strain
 PLOTS_DIR = layout.PLOTS
 
 CAPABILITY_TITLE = "Change capability over time: the ability to keep changing how services work"
-LEAD_TIME_TITLE = "How long a standard change request would take to deliver, month by month"
+LEAD_TIME_TITLE = "How long a standard change set would take to deliver, month by month"
 #: File stems of outcomes whose fan chart has a name of its own.
 STEMS = {"change_lead_time_months": "change_lead_time"}
 TITLES = {"change_capability": CAPABILITY_TITLE, "change_lead_time_months": LEAD_TIME_TITLE}
@@ -60,7 +60,7 @@ def run_figures(
     if "change_lead_time_months" != measure.outcome:
         figures["change_lead_time"] = fan(
             "change_lead_time_months",
-            "The time a typical request from a department would take from idea to use.",
+            "The months the standard change would take from idea to use, from the state of that month.",
         )
     if results.initiatives is not None and len(results.initiatives):
         figures["initiative_outcomes"] = lambda: initiative_outcomes(results)

@@ -1,6 +1,7 @@
 """Checks of the model core against docs/ODD.md: timing, money and state, one per finding."""
 
 from digistrat import build_model
+from digistrat.core import capability
 from digistrat.core.calendar import month_number
 from digistrat.core.initiatives import Initiative
 
@@ -19,11 +20,19 @@ def test_an_initiative_of_d_months_started_in_month_m_ends_at_the_start_of_m_plu
     portfolio, dept = model.portfolio, model.departments[0]
     start = model.month
     ini = Initiative(
-        portfolio.started + 1, "capability", dept, None, model.treasury.programme,
-        start, 6.0, 0.0, 0.0, team_unit=1.0,
-    )  # fmt: skip
-    portfolio._register(ini)
-    model.env.process(portfolio._run(ini, 3, "completed"))
+        number=portfolio.started + 1,
+        kind="capability",
+        department=dept,
+        system=None,
+        source=model.treasury.programme,
+        start=start,
+        effort=6.0,
+        cost=0.0,
+        overrun=0.0,
+        team_unit=1.0,
+    )
+    portfolio.register(ini)
+    model.env.process(capability._run(portfolio, ini, 3, "completed"))
     for _ in range(2):  # months M + 1 and M + 2: still running
         model.step()
         assert ini.outcome == "running", model.month - start

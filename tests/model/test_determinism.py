@@ -2,7 +2,7 @@
 
 import pandas as pd
 from digistrat import build_model, run
-from digistrat.core.strategies import STRATEGIES
+from digistrat.core.registry import STRATEGIES
 from digistrat.core.streams import SHARED
 
 from .helpers import params

@@ -132,6 +132,7 @@ def test_a_modernisation_short_of_it_staff_takes_longer():
         p = params(
             "big_bang",
             organisation__it__dev_staff_fte=dev_staff,
+            organisation__it__ops_fte_per_system=0.0,  # all of IT's staff are free for it
             strategy__modernisation_it_fte=12.0,
             behaviour__initiatives__overrun_cap=2.0,
         )

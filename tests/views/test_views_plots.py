@@ -7,6 +7,7 @@ import json
 import matplotlib
 import pandas as pd
 import pytest
+from digistrat.core.columns import OUTCOMES
 from digistrat.experiments.layout import ResultsError
 from digistrat.views import draw_comparison, draw_run
 from digistrat.views.comparison import difference_chart
@@ -140,7 +141,7 @@ def test_difference_chart_sets_each_scenario_against_the_best(results_dir):
     fig = difference_chart(load(results_dir), Measure.parse("change_capability@2026-12"))
     words = texts(fig)
     assert "Change capability index\n(higher is better)" in words
-    assert "Time to deliver a standard change request\n(lower is better)" in words
+    assert OUTCOMES["change_lead_time_months"].label + "\n(lower is better)" in words
     assert "better in" in words and "of 3" in words
     assert "in 2026" in words and "against the best" in words
 

@@ -7,6 +7,7 @@ from operator import itemgetter
 import mesa
 
 from ..calendar import month_number
+from ..depreciation import INFRASTRUCTURE, SOLUTIONS
 from ..funding import Treasury
 from ..parameters import Attitudes, Strain, UnitParams
 from ..tolerances import FTE_EPS, MIN_HIRE_FTE
@@ -44,6 +45,7 @@ class DigitalisationUnit(mesa.Agent):
         self.lost_to_cliff = 0.0  # FTE that left for lack of money, cumulative
         self.turnover_total = 0.0  # FTE that left through turnover, cumulative
         self.hired_total = 0.0  # FTE hired, cumulative
+        self.released_total = 0.0  # FTE moved to other work when the target fell, cumulative
         self._fte_month = p.fte_cost_msek_year / 12.0
 
     @property
@@ -71,10 +73,26 @@ class DigitalisationUnit(mesa.Agent):
         """FTE not yet committed."""
         return self.capacity() - self.committed
 
+    def utilisation(self) -> float:
+        """Committed FTE per sustainable capacity, staff * (1 - training share).
+
+        Above 1 the unit is overloaded.
+        """
+        sustainable = self.total_staff * (1.0 - self.training_share)
+        return self.committed / sustainable if sustainable > 0 else 0.0
+
     def set_target_from(self, month: int, fte: float) -> None:
         """From ``month`` on the target is ``fte``, also over a plan entry of that month."""
         self.plan.append((month, fte))
         self.plan.sort(key=_by_month)  # stable: the new entry follows the plan's own
+
+    def form(self, month: int) -> None:
+        """In the first month from its formation (which may precede the run), staff the unit."""
+        if self._started or month < self.formed:
+            return
+        self._started = True
+        if self.staff == 0.0:
+            self.staff = self.p.initial_staff_fte
 
     def update_target(self, month: int) -> None:
         """Target staff from the staffing plan (0 before the unit is formed)."""
@@ -84,18 +102,41 @@ class DigitalisationUnit(mesa.Agent):
         for start, fte in self.plan:
             if start <= month:
                 self.target = fte
-        if not self._started:  # the first month from formation (which may precede the run)
-            self._started = True
-            if self.staff == 0.0:
-                self.staff = self.p.initial_staff_fte
+
+    def asset_shares(self) -> tuple[float, float]:
+        """Shares of the unit's work this month that build assets: (infrastructure, solutions).
+
+        Legacy work (fixes, a modernisation programme) counts in full and capability work
+        at ``capitalisable_share``, both per FTE of staff; training and idle time never
+        (RKR R3). Together they are at most 1.
+        """
+        total = self.total_staff
+        if total <= 0:
+            return 0.0, 0.0
+        share = self.model.params.funding.investment.capitalisable_share
+        infrastructure, solutions = self.model.portfolio.asset_fte(share)
+        scale = min(1.0, total / (infrastructure + solutions)) if infrastructure + solutions else 1
+        return infrastructure * scale / total, solutions * scale / total
 
     def pay_staff(self, treasury: Treasury, month: int) -> None:
-        """Pay this month's own staff; count how many FTE were paid for."""
+        """Pay this month's own staff; count how many FTE were paid for.
+
+        Programme money first; then investment money, only for the staff cost of
+        asset-building work (:meth:`asset_share`); then operating budgets, up to
+        ``unit_staff_share`` of the month's operating money.
+        """
         cost = self.staff * self._fte_month
         paid = treasury.programme.pay_up_to(cost)
         if paid < cost and treasury.investment_open(month):
-            cap = cost * treasury.params.investment.capitalisable_share
-            paid += treasury.investment.pay_up_to(min(cap, cost - paid))
+            infrastructure, solutions = self.asset_shares()
+            if infrastructure + solutions > 0:
+                part = treasury.investment.pay_up_to(
+                    min(cost * (infrastructure + solutions), cost - paid)
+                )
+                legacy = part * infrastructure / (infrastructure + solutions)
+                treasury.books.capitalise(legacy, INFRASTRUCTURE)
+                treasury.books.capitalise(part - legacy, SOLUTIONS)
+                paid += part
         if paid < cost:
             share = treasury.params.operating.unit_staff_share
             paid += treasury.operating.pay_up_to(
@@ -158,10 +199,24 @@ class DigitalisationUnit(mesa.Agent):
         money += treasury.programme_monthly(month) * runway
         if treasury.investment_open(month):
             inv = treasury.params.investment
-            money += inv.annual_ceiling_msek / 12.0 * runway * inv.capitalisable_share
+            money += inv.annual_ceiling_msek / 12.0 * runway * sum(self.asset_shares())
         money += treasury.operating_monthly * runway * treasury.params.operating.unit_staff_share
         current = self.staff * per_fte
         return (money - current) / per_fte
+
+    def release_surplus(self) -> float:
+        """Own staff above the target move to other work in the municipality; returns FTE.
+
+        At most ``hires_per_month_max`` a month, newest first (newcomers go first). No
+        cliff: they are not unfunded, their work has gone.
+        """
+        surplus = min(self.staff - self.target, self.p.hires_per_month_max, self.staff)
+        if surplus <= 0.0:
+            return 0.0
+        self.staff -= surplus
+        self.newcomers = max(0.0, self.newcomers - surplus)
+        self.released_total += surplus
+        return surplus
 
     def assimilate(self) -> None:
         """Newcomers become fully productive at rate 1 / assimilation_months."""
@@ -174,8 +229,6 @@ class DigitalisationUnit(mesa.Agent):
         share): a pace above 1, or staff leaving with work still committed,
         overloads the unit.
         """
-        sustainable = self.total_staff * (1.0 - self.training_share)
-        load = self.committed / sustainable if sustainable > 0 else 0.0
-        excess = max(0.0, load - 1.0)
+        excess = max(0.0, self.utilisation() - 1.0)
         self.strain += self.sp.build * excess - self.sp.recovery * self.strain
         self.strain = min(1.0, max(0.0, self.strain))

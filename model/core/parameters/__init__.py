@@ -10,20 +10,12 @@ equivalents), time in months unless a name says otherwise, and every share, inde
 and level is a fraction in [0, 1].
 """
 
-from .behaviour import (
-    Attitudes,
-    Behaviour,
-    Learning,
-    LegacyBehaviour,
-    Outcome,
-    Politics,
-    Strain,
-    Trust,
-)
+from .behaviour import Attitudes, Behaviour, Learning, Outcome, Politics, Strain, Trust
 from .checks import MAX_HORIZON_MONTHS, ParameterError, check, iter_parameters
 from .fields import ASSUMPTION, REPORT, choices_of, group, par
 from .funding import Funding, InvestmentFunding, OperatingFunding, ProgrammeFunding
 from .initiatives import Initiatives
+from .legacy import LegacyBehaviour, Needs
 from .organisation import DepartmentParams, ITParams, LegacySystemParams, Organisation, UnitParams
 from .paths import from_dict, replace_path, to_dict
 from .root import Event, Parameters
@@ -45,6 +37,7 @@ __all__ = [
     "LegacyBehaviour",
     "LegacySystemParams",
     "Learning",
+    "Needs",
     "OperatingFunding",
     "Organisation",
     "Outcome",

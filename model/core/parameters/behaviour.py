@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .fields import ASSUMPTION, REPORT, group, par
 from .initiatives import Initiatives
+from .legacy import LegacyBehaviour, Needs
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,13 @@ class Learning:
         ASSUMPTION,
         "share of unit team effort a fully self-sufficient department replaces",
     )
-    own_fte_per_thousand: float = par(
+    order_share: float = par(
+        0.2,
+        "share",
+        0.0,
         1.0,
-        "FTE per thousand employees",
-        0.1,
-        5.0,
-        ASSUMPTION,
-        "development effort a fully self-sufficient department fields itself, per size "
-        "(counts in the lead time's delivery capacity)",
+        REPORT + " (the ordering model keeps departments at a distance: 'en återvändsgränd')",
+        "learning a delivered order gives a department, per learning from a co-created success",
     )
 
 
@@ -146,112 +146,20 @@ class Trust:
 
 
 @dataclass(frozen=True)
-class LegacyBehaviour:
-    """Legacy decay, maintenance and the legacy brake."""
-
-    half_life_years: float = par(
-        7.0,
-        "years",
-        3.0,
-        15.0,
-        "software half-life: about 7 years (mainframe), 4 (web)",
-        "half-life of legacy health without upkeep",
-    )
-    upkeep_effect: float = par(
-        0.6,
-        "share",
-        0.0,
-        1.0,
-        "Lehman 1980 (anti-regressive work)",
-        "share of decay that funded maintenance prevents",
-    )
-    interest: float = par(
-        1.5,
-        "ratio",
-        0.0,
-        4.0,
-        "Nugroho, Visser & Kuipers 2011 (technical-debt interest)",
-        "extra maintenance cost at zero health, per healthy cost",
-    )
-    brake: float = par(
-        0.7,
-        "probability",
-        0.0,
-        1.0,
-        REPORT + " ('our digital legacy stops development')",
-        "chance an initiative is blocked by a fully rigid system",
-    )
-    brake_exponent: float = par(
-        1.5, "exponent", 0.5, 4.0, ASSUMPTION, "how sharply blocking rises as flexibility falls"
-    )
-    block_delay_months: float = par(
-        4.0, "months", 0.0, 18.0, ASSUMPTION, "delay of a blocked initiative that is not abandoned"
-    )
-    drag: float = par(
-        1.0,
-        "ratio",
-        0.0,
-        3.0,
-        "Lehman 1980 (productivity falls as complexity rises)",
-        "extra duration of an initiative per unit of rigidity (1 - flexibility) of its system",
-    )
-    block_fail: float = par(
-        0.5, "probability", 0.0, 1.0, ASSUMPTION, "share of blocked initiatives that are abandoned"
-    )
-    abandon_share: float = par(
-        0.5,
-        "share",
-        0.05,
-        1.0,
-        ASSUMPTION,
-        "share of its planned duration an abandoned (blocked) initiative runs first",
-    )
-    api_weight: float = par(
-        0.5,
-        "weight",
-        0.0,
-        1.0,
-        "DiMiOS (legacy axis: does the infrastructure help or hinder)",
-        "weight of API readiness in flexibility = (1 - w) * health + w * API readiness",
-    )
-    new_health: float = par(
-        0.9, "index", 0.5, 1.0, ASSUMPTION, "health of a system after modernisation"
-    )
-    new_api: float = par(
-        0.85, "index", 0.3, 1.0, ASSUMPTION, "API readiness of a system after modernisation"
-    )
-    known_needs_floor: float = par(
-        0.5,
-        "share",
-        0.0,
-        1.0,
-        REPORT + " ('capability work as a method to explore new requirements on the legacy')",
-        "fit of legacy renewal done before any capability work has shown what is needed",
-    )
-    failed_share: float = par(
-        0.3,
-        "share",
-        0.0,
-        1.0,
-        "Standish CHAOS 2015 (challenged)",
-        "share of the scope a failed modernisation still renews",
-    )
-
-
-@dataclass(frozen=True)
 class Strain:
     """Pace, strain and staff turnover in the unit."""
 
     pace: float = par(
-        1.0,
+        1.4,
         "ratio",
         0.5,
         2.0,
-        REPORT + " ('we must raise the pace')",
-        "work taken on per sustainable capacity (1.0 is sustainable)",
+        REPORT + " ('Den takt man haft har vida överstigit en hållbar förmåga'; "
+        "'Vi måste öka takten')",
+        "work taken on per sustainable capacity (1.0 is sustainable; the report: far above)",
     )
     build: float = par(
-        0.15,
+        0.06,
         "per month per excess",
         0.0,
         1.0,
@@ -259,10 +167,23 @@ class Strain:
         "strain added each month per unit of overload",
     )
     recovery: float = par(
-        0.08, "per month", 0.0, 0.5, "Homer 1985", "share of strain that fades each month"
+        0.05, "per month", 0.0, 0.5, "Homer 1985", "share of strain that fades each month"
     )
     productivity_loss: float = par(
-        0.5, "share", 0.0, 1.0, "Oliva & Sterman 2001", "productivity lost at full strain"
+        0.7,
+        "share",
+        0.0,
+        1.0,
+        "Oliva & Sterman 2001 (fatigue); Homer 1985 (burnout)",
+        "productivity lost at full strain",
+    )
+    quality_loss: float = par(
+        0.4,
+        "probability",
+        0.0,
+        1.0,
+        "Oliva & Sterman 2001 (work pressure: cut corners, eroding quality)",
+        "extra failure probability of an initiative started at full strain",
     )
     turnover_base: float = par(
         0.008,
@@ -273,7 +194,7 @@ class Strain:
         "monthly staff turnover without strain",
     )
     turnover_strain: float = par(
-        0.03, "per month", 0.0, 0.2, "Homer 1985 (burnout)", "extra monthly turnover at full strain"
+        0.05, "per month", 0.0, 0.2, "Homer 1985 (burnout)", "extra monthly turnover at full strain"
     )
 
 
@@ -341,17 +262,22 @@ class Outcome:
     w_legacy: float = par(
         0.25, "weight", 0.0, 1.0, "DiMiOS (legacy axis)", "weight of legacy flexibility"
     )
-    w_capacity: float = par(
-        0.15, "weight", 0.0, 1.0, ASSUMPTION, "weight of unit capacity net of strain"
+    w_delivery: float = par(
+        0.15,
+        "weight",
+        0.0,
+        1.0,
+        ASSUMPTION,
+        "weight of delivery: how fast the standard change set (the probe) could be delivered",
     )
     w_trust: float = par(0.15, "weight", 0.0, 1.0, REPORT + " (tilltro)", "weight of trust")
-    reference_fte: float = par(
-        32.0,
-        "FTE",
-        4.0,
-        200.0,
-        REPORT + " ('we need to double it once more')",
-        "development capacity that counts as full",
+    probe_reference_months: float = par(
+        6.0,
+        "months",
+        1.0,
+        24.0,
+        REPORT + " (short sprints: small initiatives of a few months)",
+        "months within which delivering the standard change set counts as full delivery",
     )
     startup_months: float = par(
         3.0,
@@ -359,7 +285,7 @@ class Outcome:
         0.0,
         12.0,
         ASSUMPTION,
-        "lead time: months to frame a need in a department with no capability",
+        "probe: months to frame a need in a department with no capability",
     )
     startup_threshold_effect: float = par(
         0.5,
@@ -367,10 +293,10 @@ class Outcome:
         0.0,
         1.0,
         REPORT + " ('we lower the thresholds')",
-        "lead time: share of the start-up that fully lowered thresholds remove",
+        "probe: share of the start-up that fully lowered thresholds remove",
     )
     lead_time_cap_months: float = par(
-        120.0, "months", 12.0, 600.0, ASSUMPTION, "lead time reported when nothing can deliver"
+        120.0, "months", 12.0, 600.0, ASSUMPTION, "probe months reported when nothing can deliver"
     )
 
 
@@ -382,6 +308,7 @@ class Behaviour:
     learning: Learning = group(Learning, "learning by doing")
     trust: Trust = group(Trust, "trust")
     legacy: LegacyBehaviour = group(LegacyBehaviour, "legacy")
+    needs: Needs = group(Needs, "knowledge of needs and evidence about the legacy")
     strain: Strain = group(Strain, "pace and strain")
     attitudes: Attitudes = group(Attitudes, "attitudes")
     politics: Politics = group(Politics, "political will")

@@ -209,5 +209,5 @@ def _check_rules(p: Parameters) -> None:
                 f"{fte} FTE is not in [0, {MAX_STAFF_FTE:g}]",
             )
     o = p.behaviour.outcome
-    if o.w_capability + o.w_self_sufficiency + o.w_legacy + o.w_capacity + o.w_trust <= 0:
+    if o.w_capability + o.w_self_sufficiency + o.w_legacy + o.w_delivery + o.w_trust <= 0:
         raise ParameterError("behaviour.outcome", "the index weights must not all be zero")

@@ -45,12 +45,14 @@ class InvestmentFunding:
         "straight-line depreciation period of capitalised work",
     )
     capitalisable_share: float = par(
-        0.6,
+        0.5,
         "share",
         0.0,
         1.0,
-        "SCDI 2020; RKR R3 capitalisation rules",
-        "share of the unit's staff cost that is capitalisable infrastructure work",
+        "RKR R3 (only the development phase of an asset with a useful life above three years "
+        "may be capitalised, not exploration or training); SCDI 2020; assumption: half",
+        "share of a capability initiative's unit team effort that builds a lasting digital "
+        "asset (legacy work counts in full; training and idle time never)",
     )
 
 
@@ -80,7 +82,8 @@ class OperatingFunding:
         None,
         None,
         "RKR R3 / LKBR (2018:597)",
-        "depreciation of investments is charged to the operating budget",
+        "depreciation is charged to the digital operating money first, the rest to IT's budget "
+        "(the owner of the infrastructure); off: to neither (for comparison only)",
     )
 
 

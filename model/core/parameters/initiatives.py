@@ -67,13 +67,30 @@ class Initiatives:
         ASSUMPTION,
         "effort at which risk is 63% of the way to 'large'",
     )
-    overrun_mean_body: float = par(
-        0.27,
+    overrun_body_mean: float = par(
+        -0.12,
+        "share",
+        -0.3,
+        0.3,
+        "Flyvbjerg & Budzier 2011 (mean overrun 27% including the black swans: the rest "
+        "land near or under budget)",
+        "mean cost overrun of a project outside the fat tail",
+    )
+    overrun_body_sd: float = par(
+        0.3,
         "share",
         0.05,
-        0.6,
-        "Flyvbjerg & Budzier 2011 (mean overrun 27%)",
-        "mean ordinary cost overrun of a large project",
+        0.8,
+        "Budzier & Flyvbjerg (8 in 10 miss their cost estimate by more than 10%)",
+        "spread of the cost overrun of a project outside the fat tail",
+    )
+    overrun_floor: float = par(
+        -0.4,
+        "share",
+        -0.9,
+        0.0,
+        ASSUMPTION,
+        "largest underrun (a project never costs less than 1 + this of its plan)",
     )
     overrun_tail_share: float = par(
         0.17,
@@ -81,7 +98,7 @@ class Initiatives:
         0.02,
         0.35,
         "Flyvbjerg & Budzier 2011 (1 in 6 a black swan)",
-        "share of large projects in the tail",
+        "share of large projects in the fat tail (a project of relative size s: s times this)",
     )
     overrun_tail_alpha: float = par(
         1.0,
@@ -100,7 +117,13 @@ class Initiatives:
         "smallest tail overrun",
     )
     overrun_cap: float = par(
-        8.0, "share", 2.0, 20.0, ASSUMPTION, "largest overrun drawn (truncation of the power law)"
+        5.0,
+        "share",
+        2.0,
+        20.0,
+        "Flyvbjerg & Budzier 2011 (black swans about +200% on average)",
+        "largest overrun drawn (truncation of the power law; with tail_min 1 and alpha 1 the "
+        "tail's mean is about +200%)",
     )
     schedule_to_cost: float = par(
         0.35,

@@ -184,6 +184,23 @@ class ITParams:
         "2022-01", "YYYY-MM", None, None, REPORT + " (recommendation 3)", "month staff are moved"
     )
     fix_fte: float = par(2.0, "FTE", 0.5, 10.0, ASSUMPTION, "IT staff in one targeted legacy fix")
+    ops_fte_per_system: float = par(
+        0.8,
+        "FTE",
+        0.0,
+        3.0,
+        "GAO-16-468 (operations and maintenance dominate); assumption for the size",
+        "IT development staff that running one healthy system of complexity 1 takes "
+        "(operations, incidents, small changes)",
+    )
+    incident_interest: float = par(
+        1.0,
+        "ratio",
+        0.0,
+        4.0,
+        "Besker, Martini & Bosch 2019 (about 23% of developers' time lost to technical debt)",
+        "extra operations work on a system at zero health, per work at full health",
+    )
     fix_unit_fte: float = par(
         1.0,
         "FTE",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..registry import strategy_names
-from .fields import ASSUMPTION, REPORT, par
+from .adaptive import AdaptiveParams
+from .fields import ASSUMPTION, REPORT, group, par
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,32 @@ class StrategyParams:
         ASSUMPTION,
         "big_bang: share of digitalisation-unit staff tied up in the programme",
     )
+    modernisation_capability_share: float = par(
+        1.0,
+        "share",
+        0.0,
+        1.0,
+        ASSUMPTION + " (0: the textbook big bang, capability work only after the programme)",
+        "big_bang: share of the unit capacity the programme leaves free that does capability "
+        "work while the programme runs",
+    )
+    modernisation_discovery_months: float = par(
+        6.0,
+        "months",
+        0.0,
+        24.0,
+        ASSUMPTION + "; Fowler (strangler fig) as the alternative",
+        "big_bang: months of needs discovery with the departments before the design is frozen",
+    )
+    modernisation_discovery_rate: float = par(
+        0.1,
+        "per month",
+        0.0,
+        0.5,
+        ASSUMPTION,
+        "big_bang: share of the unknown needs on each system in scope that a month of discovery "
+        "reveals, with the planned unit team",
+    )
     modernisation_stall_months: float = par(
         24.0,
         "months",
@@ -103,3 +130,4 @@ class StrategyParams:
         REPORT + " (the ordering model: 'define and document the assignment')",
         "order_from_it: months a department spends specifying an order before IT starts",
     )
+    adaptive: AdaptiveParams = group(AdaptiveParams, "adaptive: indicators and rules")
