@@ -60,7 +60,7 @@ def run_figures(
     if "change_lead_time_months" != measure.outcome:
         figures["change_lead_time"] = fan(
             "change_lead_time_months",
-            "The months the standard change would take from idea to use, from the state of that month.",
+            "The months the standard change would take from idea to use, from that month's state.",
         )
     if results.initiatives is not None and len(results.initiatives):
         figures["initiative_outcomes"] = lambda: initiative_outcomes(results)
