@@ -14,7 +14,6 @@ from typing import Any
 
 from ..core import Parameters, check, replace_path
 from ..core.parameters import iter_parameters
-from ..core.strategies import STRATEGIES
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,9 @@ FIRST_YEAR, LAST_YEAR = 2018, 2030
 
 
 def strategies() -> list[str]:
-    """The registered strategy kinds, in registration order."""
-    return list(STRATEGIES)
+    """The strategy kinds a scenario may name: the choices of ``strategy.kind``."""
+    choices = dict(iter_parameters())[PATHS["strategy"]].metadata["choices"]
+    return list(choices() if callable(choices) else choices)
 
 
 def from_parameters(params: Parameters, seed: int = 2017) -> Levers:

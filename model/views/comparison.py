@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -80,7 +81,8 @@ def _panel(ax: Axes, pairs: list[Pair], results: Results, outcome: str, show_nam
     span = max([abs(v) for p in pairs for v in (p.low, p.high) if p.n and v == v] or [1e-9])
     ax.set_xlim(-1.15 * span, 1.15 * span)
     direction = f"\n({info.better} is better)" if info.better else ""
-    ax.set_title(f"{info.label}{direction}", loc="left", fontsize=9)
+    label = "\n".join(textwrap.wrap(info.label, 44))
+    ax.set_title(f"{label}{direction}", loc="left", fontsize=9)
     ax.set_xlabel(f"Difference from the best ({info.unit})", fontsize=8)
     ax.tick_params(axis="x", labelsize=8)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 import warnings
 
 import pandas as pd
@@ -86,7 +87,8 @@ def _title(column: str, measure: Measure, results: Results) -> str:
     if column == TOTAL:
         return "Total spending over the run"
     info = OUTCOMES[column]
-    return f"{info.label}\n({info.better} is better)" if info.better else info.label
+    label = "\n".join(textwrap.wrap(info.label, 44))
+    return f"{label}\n({info.better} is better)" if info.better else label
 
 
 def _unit(column: str) -> str:

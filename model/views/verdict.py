@@ -177,6 +177,7 @@ STRATEGY_WORDS = {
     "capability_only": "capability work only",
     "order_from_it": "ordering from IT",
     "hybrid": "a hybrid",
+    "adaptive": "an adaptive strategy",
 }
 
 
