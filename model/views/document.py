@@ -57,7 +57,7 @@ Block = Heading | Paragraph | Bullets | Table | Image
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 STYLE = """
-body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; max-width: 60rem;
+body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; max-width: 75rem;
        margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.5; }
 h1 { font-size: 1.8rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; margin: 1rem 0; }

@@ -160,7 +160,11 @@ def year_axis(ax: Axes) -> None:
 
 
 def mark_programme_end(ax: Axes, results: Results, words: bool = True) -> None:
-    """A dashed vertical line where programme money ends, labelled in plain words."""
+    """A dashed vertical line where programme money ends, labelled in plain words.
+
+    The labels are marked (gid ``programme-end``) so that :func:`declutter_marks` can
+    drop those that would overlap when several scenarios end their money apart.
+    """
     for end in results.programme_ends():
         when = decimal_years(pd.Series([next_month(end)])).iloc[0]
         ax.axvline(when, color="0.35", linestyle="--", linewidth=1)
@@ -175,6 +179,7 @@ def mark_programme_end(ax: Axes, results: Results, words: bool = True) -> None:
                 fontsize=8,
                 color="0.3",
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+                gid=PROGRAMME_END,
             )
 
 
@@ -224,6 +229,15 @@ def legend_below(strip: Axes, ax: Axes, title: str = "Scenario") -> None:
     handles, labels = ax.get_legend_handles_labels()
     if handles:
         legend_in(strip, handles, labels, title=title)
+
+
+PROGRAMME_END = "programme-end"
+
+
+def declutter_marks(fig: Figure) -> int:
+    """Drop the programme-end labels that overlap an earlier one (see :func:`declutter`)."""
+    marks = [t for ax in fig.axes for t in ax.texts if t.get_gid() == PROGRAMME_END]
+    return declutter(fig, marks) if len(marks) > 1 else 0
 
 
 def declutter(fig: Figure, texts: Iterable[Any]) -> int:

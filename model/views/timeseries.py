@@ -16,6 +16,7 @@ from .style import (
     SOURCE_COLOURS,
     axis_label,
     better_words,
+    declutter_marks,
     finish,
     legend_below,
     legend_in,
@@ -79,7 +80,9 @@ def fan_chart(
         )
     legend_below(strip, ax)
     hint = " ".join(filter(None, [question, _direction(outcome), BAND_NOTE]))
-    return finish(fig, title, hint, source_note(results))
+    finish(fig, title, hint, source_note(results))
+    declutter_marks(fig)
+    return fig
 
 
 @styled

@@ -107,3 +107,20 @@ def test_every_study_figure_reads_at_a_glance_with_four_scenarios(make):
 def test_every_sweep_figure_reads_at_a_glance(tmp_path):
     for stem, build in sweep_figures_of(tmp_path).items():
         check(build(), stem)
+
+
+def test_programme_ends_close_together_keep_one_label(make):
+    import json
+
+    from digistrat.views.timeseries import fan_chart
+
+    directory = make(replications=2)
+    manifest = json.loads((directory / "manifest.json").read_text())
+    manifest["scenarios"][1]["resolved"]["funding"]["programme"]["end"] = "2023-03"
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+    results = load(directory)
+    assert results.programme_ends() == ["2022-12", "2023-03"]
+    fig = fan_chart(results, "change_capability", "Change capability")
+    labels = [t for t in fig.axes[0].texts if t.get_text().startswith("Programme money ends")]
+    assert len(labels) == 1  # the second would overlap the first
+    check(fig, "fan chart with two programme ends")
