@@ -132,8 +132,13 @@ def programme_sentences(results: Results, scenario: str) -> list[str]:
     ]
     sentences = [f"The big-bang modernisation programme {', '.join(said)} runs."]
     if p.endings.get("failed"):
+        record = results.manifest.scenario(scenario)
+        limit = (record.resolved if record else {}).get("strategy", {})
+        months = limit.get("modernisation_stall_months") if isinstance(limit, dict) else None
+        span = f"{months:g} months in a row" if isinstance(months, int | float) else "too long"
         sentences[0] += (
-            " A programme that goes too long without money is abandoned, and counts as failed."
+            f" Failed includes a programme abandoned after {span} without progress "
+            "(no money or no staff)."
         )
     if len(p.overruns):
         r = run_range(p.overruns * 100)
