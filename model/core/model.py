@@ -11,7 +11,6 @@ import simpy
 
 from .agents import Department, DigitalisationUnit, ITUnit, LegacySystem
 from .calendar import month_number, month_text, months_between
-from .columns import DEPARTMENT_COLUMNS, OUTCOMES
 from .events import EVENTS
 from .funding import Treasury
 from .initiatives import Portfolio, Proposal
@@ -23,8 +22,6 @@ from .streams import PROPOSAL_DRAWS, Streams, poisson_quantile
 
 _by_capability = attrgetter("capability")
 _by_month = itemgetter(0)
-#: Names of the DataCollector tables the model fills every month.
-TIMESERIES, DEPARTMENTS = "timeseries", "departments"
 
 
 class DigitalisationModel(mesa.Model):
@@ -66,9 +63,9 @@ class DigitalisationModel(mesa.Model):
         self._move_month = month_number(org.it.move_month)
         #: The outcomes of the last month measured (the state at the start, until a step).
         self.outcomes = measure(self)
-        self.datacollector = mesa.DataCollector(
-            tables={TIMESERIES: list(OUTCOMES), DEPARTMENTS: ["month", *DEPARTMENT_COLUMNS]}
-        )
+        #: One row of outcomes per month stepped, and one row per department and month.
+        self.records: list[dict[str, float]] = []
+        self.department_records: list[tuple] = []
 
     # ------------------------------------------------------------------ set-up
     def _draw_shared(self) -> None:
@@ -253,11 +250,9 @@ class DigitalisationModel(mesa.Model):
     def _record(self) -> None:
         """Measure this month and add its rows to the timeseries and department tables."""
         self.outcomes = row = measure(self)
-        collector = self.datacollector
-        collector.add_table_row(TIMESERIES, row)
+        self.records.append(row)
         month = month_text(self.month)
-        for dept in self.departments:
-            collector.add_table_row(DEPARTMENTS, dept.record(month))
+        self.department_records += [dept.record(month) for dept in self.departments]
 
     # ------------------------------------------------------------------ results
     def result(self) -> RunResult:

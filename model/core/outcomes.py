@@ -121,8 +121,9 @@ def _check(model: DigitalisationModel, row: dict[str, float]) -> None:
             raise BoundsError(
                 name, value, "[0, 1]", month_text(model.month), model.seed, model.params
             )
-    for name, value in row.items():
-        if not math.isfinite(value):
-            raise BoundsError(
-                name, value, "the finite numbers", month_text(model.month), model.seed, model.params
-            )
+    if not math.isfinite(sum(row.values())):  # a sum is finite only if every part is
+        found = ((n, v) for n, v in row.items() if not math.isfinite(v))
+        name, value = next(found, ("the sum of the month's outcomes", sum(row.values())))
+        raise BoundsError(
+            name, value, "the finite numbers", month_text(model.month), model.seed, model.params
+        )

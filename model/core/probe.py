@@ -5,9 +5,11 @@ requires every department to change a process. The probe asks, each month, what 
 would take to deliver it from the state the organisation is in, by the model's own
 rules, without changing the run:
 
-- The set has priority over queued proposals (it is mandated), but not over work
-  under way: each request waits until its team fits the capacity left free, as work
-  under way ends at its scheduled month and earlier requests end.
+- The set is mandated, so it has priority over queued proposals and over work under
+  way (which pauses for it): its requests are staffed from the unit's whole capacity,
+  and a request that does not fit waits until an earlier request of the set ends. How
+  busy the unit happens to be does not shorten or lengthen it; how large and how
+  productive it is does.
 - A request's team is what its department needs (smaller when it is self-sufficient);
   under the ordering model, the unit builds it with a full team after the department
   has specified it.
@@ -15,8 +17,10 @@ rules, without changing the run:
 - Build: the small initiative's median duration over productivity, dragged by the
   rigidity of the department's systems; the expected delay of the legacy brake
   (``p_block * (block_delay + block_fail * (abandoned part + rebuild))``).
-- Money: the set's external cost must be payable; when the sources hold too little,
-  it waits for the month's net inflow (after the unit's payroll) to cover it.
+- Money: the set's external cost is paid, ahead of new work, from what the sources
+  hold and the net inflow (after the unit's payroll) over the months it is built;
+  only what neither covers makes the set wait for more inflow (after a funding cliff,
+  possibly for ever: the probe then reports ``lead_time_cap_months``).
 
 The set is delivered when its last request is: that month count is
 ``change_lead_time_months``. Its money (``change_cost_msek``) is the external cost
@@ -43,12 +47,11 @@ def standard_set(model: DigitalisationModel) -> tuple[float, float]:
     cocreated = model.strategy.cocreated
     productivity = max(model.unit.productivity(), MIN_LEAD_TIME_PRODUCTIVITY)
     spec = 0.0 if cocreated else model.params.strategy.order_spec_months
-    now, portfolio = model.env.now, model.portfolio
-    free = model.unit.free()
-    ends = [(max(0.0, ini.due - now), ini.team_unit) for ini in portfolio.active]
-    ends = [e for e in ends if e[1] > 0.0]
-    heapq.heapify(ends)
-    money_wait = _money_wait(model, i.small_cost_msek * len(model.departments), cap)
+    portfolio = model.portfolio
+    free = model.unit.capacity()
+    ends: list[tuple[float, float]] = []  # (month a request of the set ends, its team)
+    build_time = i.small_months / productivity
+    money_wait = _money_wait(model, i.small_cost_msek * len(model.departments), build_time, cap)
     fte_month = model.params.organisation.unit.fte_cost_msek_year / 12.0
     threshold = 1.0 - o.startup_threshold_effect * att.lower_thresholds
     rebuild = max(1.0, lb.abandon_share * i.small_months)
@@ -73,8 +76,12 @@ def standard_set(model: DigitalisationModel) -> tuple[float, float]:
     return min(last, cap), cost
 
 
-def _money_wait(model: DigitalisationModel, needed: float, cap: float) -> float:
-    """Months until the sources that pay capability work hold ``needed`` MSEK."""
+def _money_wait(model: DigitalisationModel, needed: float, months: float, cap: float) -> float:
+    """Months the set waits for money.
+
+    None if what the sources hold and ``months`` of net inflow cover ``needed`` MSEK;
+    otherwise until more inflow does.
+    """
     t = model.treasury
     held = sum([source.remaining for source in t.project_order])
     if held >= needed:
@@ -85,4 +92,4 @@ def _money_wait(model: DigitalisationModel, needed: float, cap: float) -> float:
     inflow -= model.unit.staff * model.params.organisation.unit.fte_cost_msek_year / 12.0
     if inflow <= 0.0:
         return cap
-    return min(cap, (needed - held) / inflow)
+    return min(cap, max(0.0, (needed - held) / inflow - months))

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .calendar import month_text
-from .columns import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, NUMERIC_INITIATIVE_COLUMNS
+from .columns import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, NUMERIC_INITIATIVE_COLUMNS, OUTCOMES
 
 if TYPE_CHECKING:
     from .model import DigitalisationModel
@@ -41,14 +41,14 @@ def collect(model: DigitalisationModel) -> RunResult:
 
 
 def _timeseries(model: DigitalisationModel) -> pd.DataFrame:
-    columns = model.datacollector.tables["timeseries"]
-    n = len(columns["change_capability"])
+    records = model.records
+    n = len(records)
     ts = {
         "month": [month_text(model.start + i) for i in range(n)],
         "step": np.arange(1, n + 1),
     }
-    for name, values in columns.items():
-        ts[name] = np.array(values)
+    for name in OUTCOMES:
+        ts[name] = np.array([row[name] for row in records], dtype=float)
     return pd.DataFrame(ts, copy=False)
 
 
@@ -66,9 +66,9 @@ def _initiatives(model: DigitalisationModel) -> pd.DataFrame:
 
 
 def _departments(model: DigitalisationModel) -> pd.DataFrame:
-    columns = model.datacollector.tables["departments"]
-    data = {"month": columns["month"]}
-    for name in DEPARTMENT_COLUMNS:
-        values = columns[name]
-        data[name] = values if name == "department" else np.array(values, dtype=float)
+    rows = model.department_records
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (len(DEPARTMENT_COLUMNS) + 1)
+    data = {"month": list(columns[0])}
+    for name, values in zip(DEPARTMENT_COLUMNS, columns[1:], strict=True):
+        data[name] = list(values) if name == "department" else np.array(values, dtype=float)
     return pd.DataFrame(data, copy=False)

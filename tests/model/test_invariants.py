@@ -105,14 +105,13 @@ def test_recruitment_is_never_capitalised():
     for _ in range(80):  # into 2023: programme money has ended, investment is open
         model.step()
     t, unit = model.treasury, model.unit
-    t.programme.pay(t.programme.remaining)  # programme money used up
+    t.programme.deposit(100.0)  # money to hire with
     t.investment.deposit(100.0)
-    t.operating.deposit(100.0)
     unit.target = unit.total_staff + 1.0
-    before = t.investment.remaining, t.operating.remaining
+    before = t.investment.remaining, t.programme.remaining
     assert unit.hire(t, model.month) > 0
     assert t.investment.remaining == before[0], "recruitment was paid from investment money"
-    assert t.operating.remaining < before[1]
+    assert t.programme.remaining < before[1]
 
 
 def test_a_modernisation_programme_logs_the_source_that_paid_most():

@@ -36,17 +36,20 @@ class Department(mesa.Agent):
         """Whether the department works with the unit in absolute month ``month``."""
         return month >= self.joins
 
-    def record(self, month: str) -> dict:
-        """The department's row of the department table for ``month`` (YYYY-MM)."""
-        return {
-            "month": month,
-            "department": self.name,
-            "maturity_capability": self.capability,
-            "maturity_legacy": self.maturity_legacy,
-            "self_sufficiency": self.self_sufficiency,
-            "trust": self.trust,
-            "benefits_msek_year": self.benefits_msek_year,
-        }
+    def record(self, month: str) -> tuple:
+        """The department's row of the department table for ``month`` (YYYY-MM).
+
+        ``month`` and then the columns of :data:`DEPARTMENT_COLUMNS`, in order.
+        """
+        return (
+            month,
+            self.name,
+            self.capability,
+            self.maturity_legacy,
+            self.self_sufficiency,
+            self.trust,
+            self.benefits_msek_year,
+        )
 
     def update_legacy(self) -> None:
         """Recompute the legacy axis and the mean block probability of the department's systems.

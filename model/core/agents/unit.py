@@ -193,16 +193,23 @@ class DigitalisationUnit(mesa.Agent):
         return hires
 
     def _affordable_fte(self, treasury: Treasury, month: int, runway: float) -> float:
-        """Extra FTE the sources can carry for ``runway`` months beyond current staff."""
-        per_fte = self._fte_month * runway
-        money = treasury.programme.remaining
-        money += treasury.programme_monthly(month) * runway
-        if treasury.investment_open(month):
-            inv = treasury.params.investment
-            money += inv.annual_ceiling_msek / 12.0 * runway * sum(self.asset_shares())
-        money += treasury.operating_monthly * runway * treasury.params.operating.unit_staff_share
-        current = self.staff * per_fte
-        return (money - current) / per_fte
+        """Extra own FTE the sources can pay, month after month for ``runway`` months.
+
+        Per month: programme money (what it holds spread over the runway, plus its
+        monthly inflow) and the unit's share of operating money may pay any staff
+        cost; investment money (its monthly permission) only the asset-building share
+        of it (:meth:`asset_shares`), as :meth:`pay_staff` pays.
+        """
+        cost = self._fte_month
+        free = treasury.programme.remaining / runway + treasury.programme_monthly(month)
+        free += treasury.operating_monthly * treasury.params.operating.unit_staff_share
+        asset = sum(self.asset_shares()) if treasury.investment_open(month) else 0.0
+        capital = treasury.params.investment.annual_ceiling_msek / 12.0 if asset > 0 else 0.0
+        # N staff cost N * cost: investment pays min(capital, asset * N * cost), the rest the others
+        most = free / (cost * (1.0 - asset)) if asset < 1.0 else float("inf")
+        if asset * most * cost > capital:
+            most = (free + capital) / cost
+        return most - self.staff
 
     def release_surplus(self) -> float:
         """Own staff above the target move to other work in the municipality; returns FTE.
