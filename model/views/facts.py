@@ -144,15 +144,21 @@ def programme_sentences(results: Results, scenario: str) -> list[str]:
         r = run_range(p.overruns * 100)
         doubled = int((p.overruns > 1.0).sum())
         share = "all" if r.inside == r.n else f"{r.inside} of the"
-        middle = f", {share} {r.n} that finished between {r.low:.0f}% and {r.high:.0f}%"
+        middle = f"; {share} {r.n} that finished between {_pct(r.low)} and {_pct(r.high)}"
         if r.n == 1:
             middle = ""
         sentences.append(
-            f"Its cost overran the plan by a median of {r.median:.0f}%{middle}; it more than "
-            f"doubled in {doubled} of {r.n}, and the worst overran by "
-            f"{p.overruns.max() * 100:.0f}%."
+            f"Its final cost against the plan: median {_pct(r.median)}{middle}. It more than "
+            f"doubled (over +100%) in {doubled} of {r.n}; the highest was "
+            f"{_pct(p.overruns.max() * 100)}."
         )
     return sentences
+
+
+def _pct(value: float) -> str:
+    """'+9%', '\u221233%', '0%'."""
+    text = f"{value:+.0f}%"
+    return "0%" if text in ("+0%", "-0%") else text.replace("-", "\u2212")
 
 
 def lead_time_sentence(results: Results, scenario: str, measure: Measure) -> str:
