@@ -168,8 +168,11 @@ def ComparisonPanel(model: Workshop):
     )
     with solara.Column():
         solara.FigureMatplotlib(fig, format="png", dependencies=[levers])
+        same = int((current[:, index] == base[:, index]).sum())
+        tie = f", the same in {same}" if same else ""
         solara.Text(
             f"In {COMPARE_MONTH}: these levers {current[:, index].mean():.2f}, the baseline "
-            f"{base[:, index].mean():.2f} (means); better in {wins} of {len(seeds)} paired seeds."
+            f"{base[:, index].mean():.2f} (means); better in {wins} of {len(seeds)} paired "
+            f"seeds{tie}."
         )
         solara.Text(data, classes=["plot-data", "comparison-data"])
