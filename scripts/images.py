@@ -139,19 +139,19 @@ def app_screenshot(out: Path, tmp: Path, months: int = 96) -> None:
     try:
         driver.get(server.url)
         wait = WebDriverWait(driver, TIMEOUT, poll_frequency=0.2)
-        wait.until(lambda d: d.find_elements("css selector", ".comparison-data"))
-        for context in list(kernel_context.contexts.values()):
-            with context:
-                page.advance(months)
-        wait.until(
-            lambda d: (
-                f"months={months} "
-                in d.execute_script(
-                    "const e = document.querySelector('.capability-data');"
-                    "return e ? e.textContent + ' ' : '';"
-                )
+        wait.until(lambda d: len(d.find_elements("css selector", ".plot-data")) >= 5)
+
+        def shown(d) -> bool:
+            for context in list(kernel_context.contexts.values()):
+                with context:
+                    page.advance_to(months)  # repeated until the page shows it
+            text = d.execute_script(
+                "const e = document.querySelector('.capability-data');"
+                "return e ? e.textContent + ' ' : '';"
             )
-        )
+            return f"months={months} " in text
+
+        WebDriverWait(driver, TIMEOUT, poll_frequency=2).until(shown)
         time.sleep(1)  # the last images decode
         driver.save_screenshot(str(out))
     finally:

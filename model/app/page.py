@@ -95,6 +95,19 @@ def advance(months: int) -> Workshop:
     return model
 
 
+def advance_to(months: int) -> Workshop:
+    """Step this session's model until it has run ``months`` months; redraw the panels.
+
+    Calling it again does nothing more than redraw, so it may be repeated until a page
+    shows the month. Runs inside a solara session, like :func:`set_levers`.
+    """
+    model = current.value
+    while len(model.rows) < months and model.running:
+        model.step()
+    force_update()
+    return model
+
+
 @solara.component
 def Page():
     """The whole page: controls and levers on the left, the panels on the right."""

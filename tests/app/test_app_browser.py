@@ -51,6 +51,14 @@ def in_every_session(action) -> None:
             action()
 
 
+def stepped_to(driver, months: int) -> bool:
+    """Step every session's model to ``months`` (the app's API) and say if the page shows it."""
+    from digistrat.app import page
+
+    in_every_session(lambda: page.advance_to(months))
+    return data(driver, "capability").get("months") == str(months)
+
+
 @pytest.mark.slow
 def test_app_renders_and_a_lever_moves_the_plotted_data(tmp_path):
     need_chromium()
@@ -63,17 +71,17 @@ def test_app_renders_and_a_lever_moves_the_plotted_data(tmp_path):
     try:
         with chromium(1400, 1000) as driver:
             wait = WebDriverWait(driver, TIMEOUT, poll_frequency=0.1)
+            # stepping redraws every panel: ask again only after a redraw can have finished
+            steps = WebDriverWait(driver, TIMEOUT, poll_frequency=2)
             driver.get(server.url)
             wait.until(lambda d: plots_drawn(d) >= 5 and data(d, "comparison"))
             assert data(driver, "capability")["months"] == "0"
-            in_every_session(lambda: page.advance(48))
-            wait.until(lambda d: data(d, "capability").get("months") == "48")
+            steps.until(lambda d: stepped_to(d, 48))
             before = data(driver, "capability")
             assert data(driver, "comparison")["strategy"] == "small_steps"
             in_every_session(lambda: page.set_levers(strategy="big_bang"))
             wait.until(lambda d: data(d, "comparison").get("strategy") == "big_bang")
-            in_every_session(lambda: page.advance(48))
-            wait.until(lambda d: data(d, "capability").get("months") == "48")
+            steps.until(lambda d: stepped_to(d, 48))
             after = data(driver, "capability")
             driver.save_screenshot(str(tmp_path / "app.png"))
             errors = console_errors(driver)
