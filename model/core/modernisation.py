@@ -54,6 +54,7 @@ def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative
         team_it=team_it,
         cocreated=False,
         systems=tuple(systems),
+        planned_months=s.modernisation_discovery_months + s.modernisation_months,
     )
     fails = bool(u_fail < portfolio.fail_probability(size))
     for system in systems:
