@@ -41,6 +41,12 @@ OUTCOMES = "outcomes.parquet"
 INDICES = "sensitivity.csv"
 SECOND_ORDER = "sensitivity_s2.csv"
 
+# ------------------------------------------- robustness and discovery (read by the report)
+#: Where one alternative leads another over sampled futures; columns in docs/plots.md.
+ROBUSTNESS = "robustness.csv"
+#: The box of the uncertainties where the challenger leads; columns in docs/plots.md.
+ROBUSTNESS_BOX = "robustness_box.csv"
+
 STUDY, SWEEP = "study", "sweep"
 
 
