@@ -120,7 +120,7 @@ class DigitalisationModel(mesa.Model):
         self._record()
 
     def _first_claims(self) -> None:
-        """This month's first claims on its money, in a fixed order, before any work.
+        """Pay the month's first claims on its money, in a fixed order, before any work.
 
         The unit's payroll, then the instalments of work with its own budget line.
         """

@@ -65,9 +65,10 @@ DISCOVERY_BOX = "discovery_box.csv"
 DISCOVERY_PEELING = "discovery_peeling.csv"
 #: Feature scores of the lead and of the gap, per pair and parameter.
 FEATURE_SCORES = "feature_scores.csv"
-#: Where one alternative leads another over sampled futures; columns in docs/plots.md.
+#: Where one alternative leads another over sampled futures (read by the report);
+#: columns in docs/plots.md.
 ROBUSTNESS = "robustness.csv"
-#: The box of the uncertainties where the challenger leads; columns in docs/plots.md.
+#: The box of the uncertainties where the challenger leads (read by the report).
 ROBUSTNESS_BOX = "robustness_box.csv"
 #: Regret of each choice per measure and context.
 REGRET = "regret.csv"

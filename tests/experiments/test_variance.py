@@ -33,7 +33,8 @@ def test_the_seed_share_matches_the_noise_put_in(signal, own):
     assert parts["seed_point_variance"] == pytest.approx(own**2, rel=0.05, abs=1e-12)
     noise = own**2 / SEEDS
     means_spread = noise * spread / (signal**2 + noise) ** 2 + 0.01
-    assert parts["means_noise_share"] == pytest.approx(noise / (signal**2 + noise), abs=means_spread)
+    expected_means = noise / (signal**2 + noise)
+    assert parts["means_noise_share"] == pytest.approx(expected_means, abs=means_spread)
     assert (parts["points"], parts["seeds"]) == (POINTS, SEEDS)
 
 
