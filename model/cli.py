@@ -1,4 +1,4 @@
-"""The ``digistrat`` command: run, compare, validate and show scenarios, redraw reports.
+"""The ``digistrat`` command: run, compare, validate and show scenarios, sweep, discover.
 
 Exit codes: 0 success; 2 a problem with the input (a scenario, an option, an
 existing results directory), explained in a few lines without a traceback;
@@ -226,6 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _allow_option(sweep)
     sweep.set_defaults(handler=cmd_sweep)
+
+    from .cli_discover import add_discover
+
+    add_discover(sub, _command)
     return parser
 
 
@@ -432,6 +436,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run an experiment file into a results directory and print what it found."""
+    from .cli_discover import print_discovery
     from .experiments.sweep import check_size, load_experiment, run_experiment
     from .experiments.sweep.report import describe_plan, describe_result
     from .scenario.errors import Issue
@@ -466,6 +471,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         hint=f"continue with: {resume_command(args.argv)}",
     )
     print(describe_result(result))
+    print_discovery(out)
     if line := failures_words(len(result.failures), out):
         print(f"warning: {line}")
     print(f"results: {out}")

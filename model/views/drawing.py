@@ -24,7 +24,10 @@ class Drawn:
 
 
 def draw(folder: Path, headline: str | None = None, robustness: Sequence[Path] = ()) -> Drawn:
-    """Draw the plots of a study or a sweep (its manifest says which), and a study's report.
+    """Draw the plots of a study or a sweep (its manifest says which), and its report.
+
+    A study's report is ``report.html`` (and ``report.md``); a sweep with levers gets
+    ``discovery.md``, the findings of its scenario discovery in sentences.
 
     Args:
         folder: a results directory.
@@ -39,9 +42,10 @@ def draw(folder: Path, headline: str | None = None, robustness: Sequence[Path] =
     """
     folder = Path(folder)
     if read_manifest(folder).kind == layout.SWEEP:
+        from .discovery_text import write_discovery
         from .sweep import draw_sweep
 
-        return Drawn(tuple(draw_sweep(folder)), None)
+        return Drawn(tuple(draw_sweep(folder)), write_discovery(folder))
     from .data import load
     from .plots import draw_comparison, draw_run
     from .report import write_report

@@ -25,7 +25,17 @@ NAMES = {
     "organisation.it.move_fte": "IT staff moved",
     "organisation.it.move_month": "Month IT staff move",
     "strategy.modernisation_months": "Modernisation duration",
+    "strategy.modernisation_discovery_months": "Needs discovery before a modernisation",
+    "strategy.legacy_share_max": "Most IT capacity for legacy fixes",
     "strategy.kind": "Strategy",
+    "funding.investment.enabled": "Investment funding",
+    "behaviour.needs.turbulence": "Needs turbulence",
+    "behaviour.needs.per_contact": "Needs revealed per initiative",
+    "behaviour.needs.known_at_start": "Needs known at the start",
+    "behaviour.legacy.half_life_years": "Legacy half-life",
+    "behaviour.initiatives.fail_large": "Failure chance of a large initiative",
+    "behaviour.initiatives.overrun_tail_share": "Share of fat-tailed overruns",
+    "organisation.it.ops_fte_per_system": "IT operations per system",
 }
 _STRATEGY_NOTE = re.compile(r"^[a-z_/]+: ")
 

@@ -29,8 +29,8 @@ from ..experiments import layout
 from ..experiments.layout import ResultsError, read_manifest
 from .data import Results
 from .labels import words
+from .policies import limit_words, policy_words
 from .runs import Measure
-from .verdict import STRATEGY_WORDS
 
 REQUIRED = ("measure", "leader", "challenger", "leader_share", "futures", "seeds")
 BOX_REQUIRED = ("measure", "leader", "challenger", "parameter", "low", "high")
@@ -94,7 +94,7 @@ def _rows_of(table: pd.DataFrame, column: str, measure: Measure, path: Path) -> 
 def _name(results: Results, alternative: str) -> str:
     if alternative in results.scenarios:
         return results.label(alternative)
-    return STRATEGY_WORDS.get(alternative, alternative.replace("__", ", ").replace("_", " "))
+    return policy_words(alternative)
 
 
 def _discovery(folder: Path, results: Results, measure: Measure) -> list[str]:
@@ -132,18 +132,8 @@ def _discovery(folder: Path, results: Results, measure: Measure) -> list[str]:
 def _limits(boxes: pd.DataFrame, row: dict) -> list[str]:
     keys = ("measure", "leader", "challenger")
     mine = boxes[(boxes[list(keys)].astype(str) == [str(row[k]) for k in keys]).all(axis=1)]
-    limits = []
-    for limit in mine.to_dict("records"):
-        w = words(str(limit["parameter"]))
-        low, high = limit["low"], limit["high"]
-        name = w.name[:1].lower() + w.name[1:]
-        if pd.notna(low) and pd.notna(high):
-            limits.append(f"{name} is between {w.value(low)} and {w.value(high)}")
-        elif pd.notna(high):
-            limits.append(f"{name} is at most {w.value(high)}")
-        elif pd.notna(low):
-            limits.append(f"{name} is at least {w.value(low)}")
-    return limits
+    found = (limit_words(r["parameter"], r["low"], r["high"]) for r in mine.to_dict("records"))
+    return [text for text in found if text]
 
 
 def _sensitivity(folder: Path, results: Results, measure: Measure) -> list[str]:

@@ -52,19 +52,24 @@ def sweep_figures(folder: Path) -> dict[str, Callable[[], Figure]]:
         raise ResultsError(f"{folder} is not a sweep's results directory")
     experiment = manifest.experiment
     kind = experiment["design"]["kind"]
-    note = _source_note(manifest)
+    note = sweep_note(manifest)
     indices_path = folder / layout.INDICES
     indices = pd.read_csv(indices_path) if indices_path.exists() else pd.DataFrame()
     chart = {"sobol": sobol_bars, "morris": morris_scatter, "grid": prcc_bars, "lhs": prcc_bars}
     figures: dict[str, Callable[[], Figure]] = {}
+    policies = indices["policy"].unique() if "policy" in indices.columns else [None]
     for outcome in experiment["measures"]:
-        rows = indices[indices["outcome"] == outcome] if len(indices) else indices
-        if len(rows):
-            figures[f"sensitivity_{slug(outcome)}"] = lambda rows=rows, outcome=outcome: chart[
-                kind
-            ](rows, outcome, note)
+        for policy in policies:
+            rows = indices[indices["outcome"] == outcome] if len(indices) else indices
+            rows = rows[rows["policy"] == policy] if policy is not None else rows
+            stem = f"sensitivity_{slug(outcome)}" + (f"_{slug(policy)}" if policy else "")
+            if len(rows):
+                figures[stem] = lambda rows=rows, outcome=outcome, policy=policy: chart[kind](
+                    rows, outcome, note, policy
+                )
     factors = [f["path"] for f in experiment["factors"]]
-    if (folder / layout.SUMMARY).is_file():
+    levered = bool(experiment.get("levers"))
+    if (folder / layout.SUMMARY).is_file() and not levered:
         summary = pd.read_csv(folder / layout.SUMMARY)
         shown = [f for f in factors if f in summary.columns]
         for outcome in experiment["measures"]:
@@ -72,13 +77,16 @@ def sweep_figures(folder: Path) -> dict[str, Callable[[], Figure]]:
                 figures[f"by_parameter_{slug(outcome)}"] = lambda outcome=outcome: (
                     outcome_by_parameter(summary, shown, outcome, note)
                 )
-    if kind == "grid" and len(factors) == 2:
+    if kind == "grid" and len(factors) == 2 and not levered:
         summary = pd.read_csv(layout.require(folder, layout.SUMMARY))
         for outcome in experiment["measures"]:
             figures[f"mean_{slug(outcome)}"] = lambda outcome=outcome: grid_heatmap(
                 summary, factors, outcome, note
             )
-    return figures
+    from .discovery import discovery_figures
+    from .luck import luck_figures
+
+    return figures | luck_figures(folder, note) | discovery_figures(folder, note)
 
 
 def slug(measure: str) -> str:
@@ -98,7 +106,7 @@ def measure_words(measure: str) -> str:
 
 
 @styled
-def sobol_bars(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
+def sobol_bars(rows: pd.DataFrame, outcome: str, note: str, policy: str | None = None) -> Figure:
     """S1 and ST per parameter (largest ST on top) with 95% interval whiskers."""
     rows = rows.sort_values("ST", ascending=True)
     y = np.arange(len(rows))
@@ -112,7 +120,7 @@ def sobol_bars(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
     ax.legend(loc="lower right")
     return finish(
         fig,
-        f"Which parameters drive {measure_words(outcome)}? Sobol' indices",
+        f"Which parameters drive {measure_words(outcome)}{_under(policy)}? Sobol' indices",
         "S1: the share of variance a parameter explains alone; ST: alone and in interactions. "
         "Whiskers: 95% intervals. ST near 0: the parameter can be fixed anywhere in its range; "
         "ST well above S1: interactions.",
@@ -121,7 +129,9 @@ def sobol_bars(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
 
 
 @styled
-def morris_scatter(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
+def morris_scatter(
+    rows: pd.DataFrame, outcome: str, note: str, policy: str | None = None
+) -> Figure:
     """mu* (horizontal, with its 95% interval) against sigma (vertical), one point each."""
     fig, ax = new_figure(8, 5.5)
     ax.errorbar(
@@ -149,7 +159,7 @@ def morris_scatter(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
     ax.legend(loc="upper left")
     fig = finish(
         fig,
-        f"Which parameters drive {measure_words(outcome)}? Morris screening",
+        f"Which parameters drive {measure_words(outcome)}{_under(policy)}? Morris screening",
         "Right: a strong effect; up: an effect that depends on where the other parameters "
         "stand (non-linear or interacting). Near the origin: the parameter hardly matters. "
         "Both in the outcome's unit per full range of the parameter.",
@@ -160,7 +170,7 @@ def morris_scatter(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
 
 
 @styled
-def prcc_bars(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
+def prcc_bars(rows: pd.DataFrame, outcome: str, note: str, policy: str | None = None) -> Figure:
     """PRCC per parameter (largest magnitude on top); grey bars are not significant."""
     rows = rows.assign(size=rows["PRCC"].abs().fillna(0)).sort_values("size")
     y = np.arange(len(rows))
@@ -190,7 +200,8 @@ def prcc_bars(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
     r2 = float(rows["R2"].iloc[0])
     return finish(
         fig,
-        f"Which parameters drive {measure_words(outcome)}? Partial rank correlations",
+        f"Which parameters drive {measure_words(outcome)}{_under(policy)}? "
+        "Partial rank correlations",
         "A bar's length: how consistently the outcome rises (blue, right) or falls (orange, "
         f"left) as the parameter grows, the others held fixed. * and colour: p < {ALPHA}; "
         f"grey: no clear effect. A linear fit explains R2 = {r2:.2f} of the variance.",
@@ -223,6 +234,15 @@ def grid_heatmap(summary: pd.DataFrame, factors: list[str], outcome: str, note: 
         "column to see how the outcome moves with one parameter, the other fixed.",
         note,
     )
+
+
+def _under(policy: str | None) -> str:
+    """' under big bang, investment funding off' for a policy of a lever sweep, else ''."""
+    if not policy:
+        return ""
+    from .policies import policy_words
+
+    return f" under {policy_words(policy)}"
 
 
 def _parameter_axis(ax, parameters: pd.Series) -> None:
@@ -270,14 +290,17 @@ def _height(bars: int) -> float:
     return 2.6 + 0.45 * bars
 
 
-def _source_note(manifest: Manifest) -> str:
+def sweep_note(manifest: Manifest) -> str:
+    """The source line under a sweep's plots: version, experiment, design, analysis."""
     e = manifest.experiment
     scenario = manifest.scenarios[0].name if manifest.scenarios else "?"
     seeds = len(e.get("seeds", []))
     version = manifest.digistrat_version or "(version unknown)"
     analysis = e.get("analysis") or ""
+    policies = len(e.get("policies") or [])
+    crossed = f" x {policies} policies" if policies else ""
     return (
         f"Source: digistrat {version}, experiment “{e['name']}” on scenario “{scenario}”; "
-        f"{e.get('points', '?')} design points x {seeds} seed{'s' if seeds != 1 else ''}; "
-        f"{analysis}."
+        f"{e.get('points', '?')} design points{crossed} x {seeds} "
+        f"seed{'s' if seeds != 1 else ''}; {analysis}."
     )

@@ -143,7 +143,11 @@ def read_discovery(folder: Path) -> dict[str, pd.DataFrame]:
     for name in TABLES:
         path = Path(folder) / name
         if path.is_file():
-            out[name] = pd.read_csv(path)
+            table = pd.read_csv(path)
+            if "context" in table.columns:  # "" (no other lever) is read as NaN
+                context = table["context"].astype(object)
+                table["context"] = context.where(context.notna(), "").astype(str)
+            out[name] = table
     return out
 
 

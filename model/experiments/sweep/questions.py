@@ -107,7 +107,7 @@ def directed(measure: str) -> bool:
 def measure_problem(name: str, names: list[str]) -> str:
     """Why ``name`` cannot be discovered on among the file's outcomes ``names``, or ''."""
     if name not in names:
-        return f"is not an outcome of this file (its outcomes: {', '.join(names)})"
+        return f"is not an outcome of the experiment (its outcomes: {', '.join(names)})"
     if not directed(name):
         return "has no better direction (neither higher nor lower is better)"
     return ""
