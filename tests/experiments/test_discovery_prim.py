@@ -49,6 +49,15 @@ def test_whole_numbers_and_names_do_not_crash_prim():
     assert inside.sum() == pytest.approx(box.trajectory.set_index("id").loc[box.chosen, "n"])
 
 
+def test_limits_read_back_from_a_file_select_the_same_points(tmp_path):
+    x = uniform(500, ["x0", "x1"], 3)
+    box = find_box(x, ((x.x0 > 0.6) & (x.x1 < 0.3)).to_numpy())
+    box.limits.to_csv(tmp_path / "box.csv", index=False)
+    again = pd.read_csv(tmp_path / "box.csv")  # empty categories come back as NaN
+    assert (in_box(x, again) == in_box(x, box.limits)).all()
+    assert in_box(x, box.limits).sum() > 0
+
+
 def test_no_case_of_interest_gives_no_box():
     x = uniform(100, ["x0"], 0)
     assert find_box(x, np.zeros(100, dtype=bool)) is None

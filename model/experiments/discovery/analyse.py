@@ -169,8 +169,9 @@ def in_box(x: pd.DataFrame, limits: pd.DataFrame) -> np.ndarray:
     inside = np.ones(len(x), dtype=bool)
     for row in limits.to_dict("records"):
         values = x[row["parameter"]]
-        if row.get("categories"):
-            kept = {c.strip() for c in str(row["categories"]).split(",")}
+        categories = row.get("categories")
+        if isinstance(categories, str) and categories:  # read from a file, NaN when none
+            kept = {c.strip() for c in categories.split(",")}
             inside &= values.astype(str).isin(kept).to_numpy()
             continue
         if pd.notna(row["low"]):

@@ -72,7 +72,12 @@ def describe_result(result: SweepResult) -> str:
         "runs with a value: "
         + ", ".join(f"{name} {n} of {result.runs}" for name, n in result.valid.items())
     )
-    if result.indices is not None and not result.indices.empty:
+    if e.levers and result.indices is not None and not result.indices.empty:
+        lines.append(
+            f"{_INDEX_WORDS[e.design.kind]} of each of the {len(e.policies)} policies, from "
+            "the mean over seeds of each design point: in sensitivity.csv and the plots"
+        )
+    elif result.indices is not None and not result.indices.empty:
         lines.append(
             f"{_INDEX_WORDS[e.design.kind]} from the mean over seeds of each design point:"
         )

@@ -10,7 +10,7 @@ from ...scenario.errors import Issue, ScenarioError, did_you_mean
 from ...scenario.validation import PROBLEMS
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
-MAX_FACTORS = 40
+MAX_FACTORS = 300
 MAX_MEASURES = 40
 MAX_LEVERS = 5
 
