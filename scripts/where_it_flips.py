@@ -7,9 +7,11 @@ runs) and prints, per funding setting and measure:
 2. how often big bang leads small steps in the paired runs, in bins of the
    parameters that decide it (from ``outcomes.parquet`` and ``design.csv``).
 
-With ``--defaults`` it also runs the default Sundsvall baseline with 20 paired seeds,
-as is and with one parameter set to the end of its range, for the contrast between
-one point and the plausible space.
+With ``--replay N`` it runs again (exactly: same parameters, same seed) N of the runs in
+which big bang leads small steps, inside and outside its PRIM box, and counts how its
+modernisation programme ended and how busy IT was. With ``--defaults`` it also runs
+the default Sundsvall baseline with 20 paired seeds, as is and with one parameter
+set to the end of its range, for the contrast between one point and the space.
 
 Usage (from the project root)::
 
@@ -25,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 from digistrat.experiments import Processes, run_replications
 from digistrat.experiments.discovery import in_box
+from digistrat.experiments.discovery.prim import find_box
 from digistrat.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,22 +73,48 @@ def bins(folder: Path) -> None:
             runs = gap.rename("gap").reset_index().merge(design, on="point")
             runs["leads"] = runs["gap"] > 0
             print(f"{measure}, {context}: big bang leads {runs['leads'].mean():.1%} of runs")
-            for parameter, edges in BINS.items():
-                cut = pd.cut(runs[parameter], edges, include_lowest=True, labels=False)
-                table = runs.groupby(cut)["leads"].mean()
-                text = "  ".join(
-                    f"{edges[i]:g}-{edges[i + 1]:g}: {v:.0%}" for i, v in table.items()
-                )
-                print(f"  {parameter}  {text}")
             box = _box(folder, measure, context)
+            inside = in_box(runs, box) if box is not None else pd.Series(False, index=runs.index)
+            _by_bins(runs, "all runs")
             if box is not None:
-                inside = in_box(runs, box)
                 a, b = runs[inside], runs[~inside]
                 print(
                     f"  in its PRIM box: {inside.mean():.0%} of runs; big bang leads "
                     f"{a['leads'].mean():.0%} of them, mean gap {a['gap'].mean():+.3f} "
                     f"(outside: {b['leads'].mean():.0%}, {b['gap'].mean():+.3f})"
                 )
+                _by_bins(b, "outside the box")
+                _second_box(b, design)
+
+
+def _second_box(runs: pd.DataFrame, design: pd.DataFrame) -> None:
+    """PRIM (EMA Workbench) again on the runs outside the first box, for a second box."""
+    factors = [c for c in design.columns if c != "point"]
+    box = find_box(runs[factors], (runs["gap"] > 0).to_numpy(), resamples=5, seed=3)
+    if box is None:
+        print("  outside the box big bang never leads")
+        return
+    p = box.point
+    limits = "; ".join(
+        f"{r.parameter} {'>=' if pd.notna(r.low) else '<='} "
+        f"{r.low if pd.notna(r.low) else r.high:.3g}"
+        + (f" and <= {r.high:.3g}" if pd.notna(r.low) and pd.notna(r.high) else "")
+        for r in box.limits.itertuples()
+    )
+    print(
+        f"  a second PRIM box on the runs outside: coverage {p['coverage']:.0%}, density "
+        f"{p['density']:.0%} (base rate {(runs['gap'] > 0).mean():.0%}); {limits}"
+    )
+
+
+def _by_bins(runs: pd.DataFrame, which: str) -> None:
+    """Big bang's share of runs led, in bins of each parameter of :data:`BINS`."""
+    print(f"  {which}:")
+    for parameter, edges in BINS.items():
+        cut = pd.cut(runs[parameter], edges, include_lowest=True, labels=False)
+        table = runs.groupby(cut)["leads"].mean()
+        text = "  ".join(f"{edges[i]:g}-{edges[i + 1]:g}: {v:.0%}" for i, v in table.items())
+        print(f"    {parameter}  {text}")
 
 
 def _box(folder: Path, measure: str, context: str) -> pd.DataFrame | None:
@@ -100,6 +129,44 @@ def _box(folder: Path, measure: str, context: str) -> pd.DataFrame | None:
         & boxes["in_box"]
     ]
     return mine if len(mine) else None
+
+
+def replay(folder: Path, count: int) -> None:
+    """Run again ``count`` of big bang's leading runs at 2026-12 (investment on) and tally."""
+    from digistrat import run
+    from digistrat.experiments.sweep import load_experiment, make_design
+
+    measure, context = MEASURES[0], "funding.investment.enabled=true"
+    experiment = load_experiment(ROOT / "experiments" / "discovery_small_vs_big.yaml")
+    # the design drawn again, exactly (design.csv holds 10 significant digits)
+    design = make_design(experiment.design, experiment.factors).set_index("point")
+    outcomes = pd.read_parquet(folder / "outcomes.parquet")
+    policies = {p.name: p for p in experiment.policies}
+    bb, ss = policies[f"big_bang__{context}"], policies[f"small_steps__{context}"]
+    wide = outcomes.pivot_table(index=["point", "replication"], columns="policy", values=measure)
+    leads = wide[wide[bb.index] > wide[ss.index]].reset_index()
+    inside = in_box(design.loc[leads["point"]].reset_index(), _box(folder, measure, context))
+    rows = []
+    for where, chosen in (("in the box", leads[inside]), ("outside", leads[~inside])):
+        for _, r in chosen.sample(min(count, len(chosen)), random_state=1).iterrows():
+            point, replication = int(r["point"]), int(r["replication"])
+            values = design.loc[point].to_dict()
+            result = run(experiment.point_params(values, bb), experiment.seeds[replication])
+            ts = result.timeseries
+            value = ts.loc[ts["month"] == "2026-12", "change_capability"].item()
+            assert value == r[bb.index], "the replay must give the stored number exactly"
+            log = result.initiatives
+            ending = log.loc[log["kind"] == "modernisation", "outcome"]
+            busy = ts.loc[ts["month"].between("2018-01", "2026-12"), "it_utilisation"].mean()
+            rows.append({"where": where, "programme": ending.iloc[0] if len(ending) else "none",
+                         "it_utilisation": busy})  # fmt: skip
+    table = pd.DataFrame(rows)
+    print(f"replayed {len(table)} runs where big bang leads small steps ({measure}, {context}):")
+    for where, part in table.groupby("where", sort=False):
+        endings = part["programme"].value_counts(normalize=True)
+        text = ", ".join(f"{k} {v:.0%}" for k, v in endings.items())
+        print(f"  {where} ({len(part)} runs): programme {text}; mean IT utilisation "
+              f"2018-2026 {part['it_utilisation'].mean():.2f}")  # fmt: skip
 
 
 def defaults(seeds: int, jobs: int) -> None:
@@ -124,11 +191,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, help="the discovery sweep's results directory")
     parser.add_argument("--defaults", action="store_true", help="also run the default baseline")
+    parser.add_argument("--replay", type=int, default=0, metavar="N", help="replay N leading runs")
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     shares(args.folder)
     bins(args.folder)
+    if args.replay:
+        replay(args.folder, args.replay)
     if args.defaults:
         defaults(args.seeds, args.jobs)
 

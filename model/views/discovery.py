@@ -64,8 +64,9 @@ def discovery_figures(folder: Path, note: str) -> dict[str, Callable[[], Figure]
         if row["challenger_runs"] == 0 or peeling.empty:
             continue
         key = {k: row[k] for k in ("measure", "context", "leader", "challenger")}
-        pair = f"{_slug(row['challenger'])}_vs_{_slug(row['leader'])}"
-        stem = f"discovery_{_slug(row['measure'])}_{pair}"
+        pair = f"{_choice(row['challenger'])}_vs_{_choice(row['leader'])}"
+        context = f"_{_slug(row['context'])}" if row["context"] else ""
+        stem = f"discovery_{_slug(row['measure'])}_{pair}{context}"
         figures[stem] = lambda key=key: tradeoff(_rows(peeling, key), _rows(scores, key), key, note)
     regret = tables.get(layout.REGRET, pd.DataFrame())
     for measure, rows in regret.groupby("measure", sort=False) if len(regret) else ():
@@ -120,6 +121,7 @@ def tradeoff(peeling: pd.DataFrame, scores: pd.DataFrame, key: dict, note: str) 
             ha="left" if right_side else "right",
             fontsize=8,
             arrowprops={"arrowstyle": "-", "color": "0.4", "linewidth": 0.8},
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1},
         )
     left.set_xlim(-0.02, 1.05)
     left.set_ylim(0, 1.05)
