@@ -40,7 +40,7 @@ def draw_discovery(folder: Path) -> tuple[list[Path], Path | None]:
     from ..experiments.layout import read_manifest
     from .discovery_text import write_discovery
     from .style import save
-    from .sweep import sweep_note
+    from .sweep_words import sweep_note
 
     folder = Path(folder)
     note = sweep_note(read_manifest(folder))
@@ -87,7 +87,7 @@ def _rows(table: pd.DataFrame, key: dict) -> pd.DataFrame:
 
 
 def _slug(text: str) -> str:
-    from .sweep import slug
+    from .sweep_words import slug
 
     return slug(str(text)).replace("__", "_")
 
@@ -95,7 +95,7 @@ def _slug(text: str) -> str:
 @styled
 def tradeoff(peeling: pd.DataFrame, scores: pd.DataFrame, key: dict, note: str) -> Figure:
     """PRIM's peeling trajectory (coverage against density) and the feature scores."""
-    from .sweep import measure_words
+    from .sweep_words import measure_words
 
     fig, (left, right) = new_figure(11, 5.2, ncols=2, width_ratios=[1.15, 1])
     dims = peeling["res_dim"].astype(int)
@@ -155,7 +155,7 @@ def tradeoff(peeling: pd.DataFrame, scores: pd.DataFrame, key: dict, note: str) 
 @styled
 def robustness(rows: pd.DataFrame, note: str) -> Figure:
     """Per context: the share of futures each choice is best in, and its regret."""
-    from .sweep import measure_words
+    from .sweep_words import measure_words
 
     contexts = list(dict.fromkeys(rows["context"]))
     fig, axes = new_figure(

@@ -20,7 +20,7 @@ from ..experiments import layout
 from ..experiments.layout import ResultsError, read_manifest
 from .document import Bullets, Heading, Paragraph, Table, to_markdown
 from .policies import choice_words, limit_words, policy_words
-from .sweep import measure_words
+from .sweep_words import measure_words
 
 #: A limit recurring in fewer half-sample reruns than this is called unstable.
 STABLE = 0.7

@@ -53,7 +53,7 @@ def luck_figures(folder: Path, note: str) -> dict[str, Callable[[], Figure]]:
 
 
 def _slug(text: str) -> str:
-    from .sweep import slug
+    from .sweep_words import slug
 
     return slug(str(text)).replace("__", "_")
 
@@ -61,7 +61,7 @@ def _slug(text: str) -> str:
 @styled
 def variance_bars(table: pd.DataFrame, note: str) -> Figure:
     """One stacked bar per outcome (and policy): parameters, common luck, own luck."""
-    from .sweep import measure_words
+    from .sweep_words import measure_words
 
     labels = [
         "\n".join(
@@ -105,7 +105,7 @@ def variance_bars(table: pd.DataFrame, note: str) -> Figure:
 @styled
 def over_time(rows: pd.DataFrame, policy: str, note: str) -> Figure:
     """Each parameter's index year by year, the strongest on average first."""
-    from .sweep import measure_words
+    from .sweep_words import measure_words
 
     index = next(c for c in INDEX if c in rows.columns)
     size = rows.assign(size=rows[index].abs()).groupby("parameter")["size"].mean()

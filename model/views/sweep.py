@@ -12,20 +12,19 @@ the model again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
-from ..core.columns import OUTCOMES
 from ..experiments import layout
-from ..experiments.layout import Manifest, ResultsError, read_manifest
-from .data import month_words
+from ..experiments.layout import ResultsError, read_manifest
 from .labels import axis_label, words
 from .style import UNCLEAR, declutter, finish, new_figure, save, styled
+from .sweep_words import measure_words, slug, sweep_note
 
 ALPHA = 0.05  # PRCC p-value below which a bar is marked significant
 UP, DOWN = "#0072B2", "#D55E00"  # Okabe & Ito blue and vermillion
@@ -71,7 +70,13 @@ def sweep_figures(folder: Path) -> dict[str, Callable[[], Figure]]:
     levered = bool(experiment.get("levers"))
     if (folder / layout.SUMMARY).is_file() and not levered:
         summary = pd.read_csv(folder / layout.SUMMARY)
-        shown = [f for f in factors if f in summary.columns]
+        shown = [  # a categorical factor (a strategy, a month) has no axis of numbers
+            f
+            for f in factors
+            if f in summary.columns
+            and is_numeric_dtype(summary[f])
+            and not is_bool_dtype(summary[f])
+        ]
         for outcome in experiment["measures"]:
             if shown and f"{outcome}:mean" in summary.columns:
                 figures[f"by_parameter_{slug(outcome)}"] = lambda outcome=outcome: (
@@ -87,22 +92,6 @@ def sweep_figures(folder: Path) -> dict[str, Callable[[], Figure]]:
     from .luck import luck_figures
 
     return figures | luck_figures(folder, note) | discovery_figures(folder, note)
-
-
-def slug(measure: str) -> str:
-    """A file-name-safe form of a measure: 'trust@2019-01..2019-12' -> 'trust_2019-01_2019-12'."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "_", measure).strip("_")
-
-
-def measure_words(measure: str) -> str:
-    """'change_capability@2026-12' -> 'Change capability index in Dec 2026'."""
-    outcome, _, when = measure.partition("@")
-    info = OUTCOMES.get(outcome)
-    label = info.label if info else outcome
-    start, _, end = when.partition("..")
-    if end:
-        return f"{label}, mean {month_words(start)} to {month_words(end)}"
-    return f"{label} in {month_words(start)}"
 
 
 @styled
@@ -288,19 +277,3 @@ def outcome_by_parameter(
 
 def _height(bars: int) -> float:
     return 2.6 + 0.45 * bars
-
-
-def sweep_note(manifest: Manifest) -> str:
-    """The source line under a sweep's plots: version, experiment, design, analysis."""
-    e = manifest.experiment
-    scenario = manifest.scenarios[0].name if manifest.scenarios else "?"
-    seeds = len(e.get("seeds", []))
-    version = manifest.digistrat_version or "(version unknown)"
-    analysis = e.get("analysis") or ""
-    policies = len(e.get("policies") or [])
-    crossed = f" x {policies} policies" if policies else ""
-    return (
-        f"Source: digistrat {version}, experiment “{e['name']}” on scenario “{scenario}”; "
-        f"{e.get('points', '?')} design points{crossed} x {seeds} "
-        f"seed{'s' if seeds != 1 else ''}; {analysis}."
-    )
