@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 
 from ..experiments import layout
 from .labels import axis_label
-from .policies import choice_words, policy_words
+from .policies import choice_words, context_words
 from .style import SCENARIO_PALETTE, finish, new_figure, styled
 
 TOP_SCORES = 10
@@ -141,7 +141,7 @@ def tradeoff(peeling: pd.DataFrame, scores: pd.DataFrame, key: dict, note: str) 
     )
     where = measure_words(key["measure"])
     if key["context"]:
-        where += f", {policy_words(key['context'])}"
+        where += f", {context_words(key['context'])}"
     return finish(
         fig,
         f"Where does {challenger} lead {leader}? {where}",
@@ -173,7 +173,7 @@ def robustness(rows: pd.DataFrame, note: str) -> Figure:
                           va="center", fontsize=8)  # fmt: skip
         best.set_xlim(0, 1.1)
         best.set_yticks(y, names)
-        best.set_title(policy_words(context) or "all futures", fontsize=10)
+        best.set_title(context_words(context) or "all futures", fontsize=10)
         best.set_xlabel("Share of futures where it is best")
         low.hlines(y, 0, mine["max_regret"], color="0.7", linewidth=1)
         low.scatter(mine["p90_regret"], y, marker="|", s=160, color="0.3", label="90% of futures")
@@ -212,7 +212,7 @@ def satisficing_bars(table: pd.DataFrame, note: str) -> Figure:
             rows = mine[mine["context"] == context].set_index("choice").reindex(choices)
             y = np.arange(len(choices))[::-1] + (k - (len(contexts) - 1) / 2) * height
             ax.barh(y, rows["share"], height, color=SCENARIO_PALETTE[k % 10],
-                    label=policy_words(context) or "all futures")  # fmt: skip
+                    label=context_words(context) or "all futures")  # fmt: skip
         ax.set_yticks(np.arange(len(choices))[::-1], [choice_words(c) for c in choices])
         ax.set_xlim(0, 1)
         ax.set_title(threshold, fontsize=9)

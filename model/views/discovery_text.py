@@ -19,7 +19,7 @@ import pandas as pd
 from ..experiments import layout
 from ..experiments.layout import ResultsError, read_manifest
 from .document import Bullets, Heading, Paragraph, Table, to_markdown
-from .policies import choice_words, limit_words, policy_words
+from .policies import choice_words, context_words, limit_words
 from .sweep_words import measure_words
 
 #: A limit recurring in fewer half-sample reruns than this is called unstable.
@@ -149,7 +149,7 @@ def _satisficing_table(table: pd.DataFrame) -> Table:
     rows = tuple(
         (
             r["threshold"],
-            policy_words(r["context"]) if isinstance(r["context"], str) else "",
+            context_words(r["context"]) if isinstance(r["context"], str) else "",
             choice_words(r["choice"]),
             f"{r['share']:.0%}",
             f"{r['share_runs']:.0%}",
@@ -170,7 +170,7 @@ def _tables(folder: Path) -> dict[str, pd.DataFrame]:
 
 
 def _where(measure: str, context: str) -> str:
-    context = policy_words(context) if context else ""
+    context = context_words(context) if context else ""
     return measure_words(measure) + (f", with {context}" if context else "")
 
 

@@ -67,7 +67,7 @@ def variance_bars(table: pd.DataFrame, note: str) -> Figure:
         "\n".join(
             textwrap.wrap(
                 measure_words(r["outcome"])
-                + (f" ({policy_words(r['policy'])})" if "policy" in r else ""),
+                + (f", {policy_words(r['policy'])}" if "policy" in r else ""),
                 LABEL_WIDTH,
             )
         )

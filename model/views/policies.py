@@ -14,8 +14,46 @@ from .verdict import STRATEGY_WORDS
 
 
 def policy_words(name: str) -> str:
-    """A policy's name in words: strategies by their words, other levers by name and value."""
-    return ", ".join(_part(part) for part in str(name).split("__") if part)
+    """A policy's name in words: 'small steps (investment funding on)'.
+
+    The first lever's value comes first, the other levers' values (the context) follow
+    in brackets; strategies by their words, other levers by name and value.
+    """
+    parts = [_part(part) for part in str(name).split("__") if part]
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{parts[0]} ({', '.join(parts[1:])})"
+
+
+def context_words(context: str) -> str:
+    """The other levers' values of a policy in words: 'investment funding on'."""
+    return ", ".join(_part(part) for part in str(context).split("__") if part)
+
+
+def in_study(policy: str, resolved: list[dict]) -> bool:
+    """Whether some scenario of a study (its resolved settings) runs ``policy``.
+
+    A part ``path=value`` must be the value of ``path`` in a scenario, and a bare name
+    its strategy.
+    """
+    for part in str(policy).split("__"):
+        path, _, value = part.rpartition("=") if "=" in part else ("strategy.kind", "", part)
+        held = {_text(_get(r, path)) for r in resolved}
+        if value not in held:
+            return False
+    return True
+
+
+def _get(data: dict, path: str):
+    for key in path.split("."):
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def choice_words(choice: str) -> str:

@@ -29,7 +29,7 @@ from ..experiments import layout
 from ..experiments.layout import ResultsError, read_manifest
 from .data import Results
 from .labels import words
-from .policies import limit_words, policy_words
+from .policies import in_study, limit_words, policy_words
 from .runs import Measure
 
 REQUIRED = ("measure", "leader", "challenger", "leader_share", "futures", "seeds")
@@ -99,7 +99,7 @@ def _name(results: Results, alternative: str) -> str:
 
 def _discovery(folder: Path, results: Results, measure: Measure) -> list[str]:
     path = folder / layout.ROBUSTNESS
-    rows = _rows_of(_read(path, REQUIRED), "measure", measure, path)
+    rows = _of_the_study(_rows_of(_read(path, REQUIRED), "measure", measure, path), results)
     box_path = folder / layout.ROBUSTNESS_BOX
     boxes = _read(box_path, BOX_REQUIRED) if box_path.is_file() else None
     when = measure.when_words(results)
@@ -127,6 +127,16 @@ def _discovery(folder: Path, results: Results, measure: Measure) -> list[str]:
             text += f", and {challenger} in the other {1 - share:.0%}"
         out.append(text + ".")
     return out
+
+
+def _of_the_study(rows: pd.DataFrame, results: Results) -> pd.DataFrame:
+    """The rows that compare policies the study's scenarios run; all rows if none do."""
+    resolved = [s.resolved for s in results.manifest.scenarios]
+    mine = rows[
+        rows["leader"].map(lambda p: in_study(p, resolved))
+        & rows["challenger"].map(lambda p: in_study(p, resolved))
+    ]
+    return mine if len(mine) else rows
 
 
 def _limits(boxes: pd.DataFrame, row: dict) -> list[str]:
