@@ -38,7 +38,9 @@ def build_results(out: Path, replications: int, jobs: int) -> Path:
 
     scenarios = [load_scenario(ROOT / "scenarios" / f"{name}.yaml") for name in CORE]
     start = time.perf_counter()
-    study = run_study(scenarios, out, replications=replications, common_seeds=True, executor=Processes(jobs))
+    study = run_study(
+        scenarios, out, replications=replications, common_seeds=True, executor=Processes(jobs)
+    )
     print(f"results: {study.runs} runs in {time.perf_counter() - start:.1f} s -> {out}")
     return out
 
