@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 
 from ..core.columns import OUTCOMES
@@ -29,6 +32,38 @@ def points(timeseries: pd.DataFrame, months: tuple[str, ...] = SUMMARY_MONTHS) -
         id_vars=[*KEYS, "point"], value_vars=outcomes, var_name="outcome", value_name="value"
     )
     return long[[*KEYS, "outcome", "point", "value"]]
+
+
+def summary_values(
+    timeseries: pd.DataFrame, months: tuple[str, ...] = SUMMARY_MONTHS
+) -> dict[str, float]:
+    """One run's row of the summary, from its own monthly table (no tags needed).
+
+    ``<outcome>@<point>`` for every outcome and point of :func:`summary_names`: the
+    value in that month (NaN when the run does not reach it) and in its last month.
+    The same numbers as :func:`summary_table` gives for the run.
+    """
+    month = timeseries["month"].to_numpy()
+    order = np.argsort(month, kind="stable")
+    rows = {m: np.flatnonzero(month == m) for m in months}
+    out: dict[str, float] = {}
+    for outcome in OUTCOMES:
+        values = timeseries[outcome].to_numpy() if outcome in timeseries else None
+        for m in months:
+            found = values is not None and len(rows[m])
+            out[f"{outcome}@{m}"] = float(values[rows[m][0]]) if found else math.nan
+        out[f"{outcome}@{END}"] = float(values[order[-1]]) if values is not None else math.nan
+    return out
+
+
+def summary_names(months: tuple[str, ...] = SUMMARY_MONTHS) -> list[str]:
+    """Every ``<outcome>@<point>`` name, in the order of the summary's columns."""
+    return [f"{o}@{p}" for o in OUTCOMES for p in point_labels(months)]
+
+
+def reached(start: str, end: str, months: tuple[str, ...] = SUMMARY_MONTHS) -> set[str]:
+    """The points a run from ``start`` to ``end`` (YYYY-MM) reaches."""
+    return {m for m in months if start <= m <= end} | {END}
 
 
 def point_labels(months: tuple[str, ...] = SUMMARY_MONTHS) -> tuple[str, ...]:
