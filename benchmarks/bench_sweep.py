@@ -19,7 +19,8 @@
    processes.
 
 On a shared machine the wall times depend on what else runs: the script prints
-the load average, and the CPU seconds each method's processes used.
+the load average, and how much faster two plain CPU-bound processes run than one
+on the machine at the time (2.0 when it is idle), which bounds every method.
 
 Run:  .venv/bin/python benchmarks/bench_sweep.py [--repeats 3] [--path-repeats 9] [--sobol]
 Needs EMA Workbench: .venv/bin/pip install -e ".[bench]"
@@ -30,8 +31,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
+import multiprocessing
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -231,6 +232,30 @@ def sobol_seconds(folder: Path) -> float:
     return time.perf_counter() - start
 
 
+def burn(n: int) -> int:
+    """Pure CPU work, no memory traffic: what two cores can do at once."""
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_speedup(n: int = 3_000_000) -> float:
+    """How much faster two plain processes do two pieces of work than one process, now.
+
+    2.0 on an idle 2-core machine; less when other programs use the cores.
+    """
+    start = time.perf_counter()
+    burn(n), burn(n)
+    serial = time.perf_counter() - start
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(burn, [1, 1])  # started
+        start = time.perf_counter()
+        pool.map(burn, [n, n], chunksize=1)
+        parallel = time.perf_counter() - start
+    return serial / parallel
+
+
 def one(method: str, path: Path) -> None:
     """Run one method once in this (fresh) process; print its seconds and a checksum."""
     calls = {
@@ -243,19 +268,12 @@ def one(method: str, path: Path) -> None:
     print(seconds, hashlib.sha256(np.round(values, 12).tobytes()).hexdigest())
 
 
-def timed(method: str, path: Path) -> tuple[float, float, str]:
-    """Wall seconds, CPU seconds (the process and all its workers) and checksum of one method.
-
-    The method runs in a fresh Python process; the CPU time is that process tree's
-    whole, interpreter start-up included.
-    """
+def timed(method: str, path: Path) -> tuple[float, str]:
+    """Wall seconds and checksum of one method, run in a fresh Python process."""
     command = [sys.executable, __file__, "--one", method, "--grid", str(path)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     seconds, checksum = done.stdout.split()[-2:]
-    return float(seconds), cpu, checksum
+    return float(seconds), checksum
 
 
 def _goal(ok: bool) -> str:
@@ -277,26 +295,23 @@ def main() -> None:
         folder = Path(tmp)
         path = grid_experiment(folder)
         times: dict[str, list[float]] = {"serial": [], "ours": [], "batch_run": [], "ema": []}
-        cpus: dict[str, list[float]] = {name: [] for name in times}
         checksums = set()
         load = os.getloadavg()[0]
+        capacity = []
         for _ in range(args.repeats):  # interleaved, so load on the machine hits all alike
+            capacity.append(machine_speedup())
             for name in times:
-                seconds, cpu, checksum = timed(name, path)
+                seconds, checksum = timed(name, path)
                 times[name].append(seconds)
-                cpus[name].append(cpu)
                 checksums.add(checksum)
         if len(checksums) != 1:
             raise RuntimeError("the methods gave different numbers")
         med = {name: statistics.median(values) for name, values in times.items()}
-        cpu = {name: statistics.median(values) for name, values in cpus.items()}
         efficiency = med["serial"] / (2 * med["ours"])
         load = (load + os.getloadavg()[0]) / 2
         print(f"grid: {runs} runs (12 x 12 points x 16 seeds, 2017-01..2030-12), 2 cores,")
         print(f"  {args.repeats} interleaved repeats, medians; the same numbers from every method;")
         print(f"  load average of the machine (1 min, start and end of the grid) about {load:.1f}")
-        print("  CPU seconds of each method's process tree (start-up included): " + ", ".join(
-            f"{name} {value:.1f}" for name, value in cpu.items()))  # fmt: skip
         print(
             f"  digistrat serial       {med['serial']:6.1f} s  {runs / med['serial']:6.1f} runs/s"
         )
