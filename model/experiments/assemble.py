@@ -5,7 +5,7 @@ with its scenario, replication and seed, and appended to ``timeseries.parquet``,
 ``initiatives.parquet`` and ``departments.parquet`` in the order of the results
 (scenario as given, then replication): the same files a study written at once
 would have, however the runs were stopped, resumed or spread over workers. The
-summary comes from the numbers each run recorded in the store's index.
+summary is computed batch by batch on the way.
 """
 
 from __future__ import annotations
@@ -15,17 +15,18 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..core.columns import OUTCOMES
-from .campaign import Planned, stored_runs
+from .campaign import Planned
 from .layout import DEPARTMENTS, INITIATIVES, TIMESERIES
 from .runner import DEPARTMENTS_COLUMNS, INITIATIVES_COLUMNS, KEYS, TIMESERIES_COLUMNS, RunError
 from .shards import ShardTables, run_places
-from .summary import order_summary, summary_names
+from .summary import order_summary, summary_of
 
 #: The per-run tables of a study: name in the store, file, columns, and the column a
 #: run's rows are sorted by (stably, as :func:`.runner.run_tasks` sorts them).
@@ -39,8 +40,8 @@ BATCH = 64
 _TAG_TYPES = {"scenario": pa.string(), "replication": pa.int64(), "seed": pa.int64()}
 
 
-def write_tables(folder: Path, runs: Sequence[Planned]) -> None:
-    """Write the three tables of the stored ``runs``, in the order given.
+def write_tables(folder: Path, runs: Sequence[Planned]) -> pd.DataFrame:
+    """Write the three tables of the stored ``runs``, in the order given; return the summary.
 
     Args:
         folder: the results directory.
@@ -50,25 +51,49 @@ def write_tables(folder: Path, runs: Sequence[Planned]) -> None:
     Raises:
         RunError: if a run's table lacks a column of the column contract.
     """
+    summaries = []
     for name, file, columns, by in TABLES:
         places = run_places(folder, name)
         reader = ShardTables(folder, name)
         with _Appender(folder / file, columns) as out:
             for start in range(0, len(runs), BATCH):
                 batch = runs[start : start + BATCH]
-                parts = [_tagged(reader.rows(places[r.key]), r, columns, name, by) for r in batch]
-                out.write(pa.concat_tables(parts))
+                parts = [_sorted(reader.rows(places[r.key]), by) for r in batch]
+                table = _tagged(parts, batch, columns, name)
+                out.write(table)
+                if name == "timeseries":
+                    summaries.append(_summary(table))
+    if not summaries:
+        return pd.DataFrame(columns=list(KEYS))
+    return order_summary(pd.concat(summaries, ignore_index=True))
 
 
-def _tagged(rows: pa.Table, run: Planned, columns: tuple[str, ...], name: str, by: str) -> pa.Table:
-    """One run's rows, sorted by ``by``, its tags in front and the columns in contract order."""
-    missing = [c for c in columns if c not in run.tags and c not in rows.column_names]
+def _summary(table: pa.Table) -> pd.DataFrame:
+    names = [c for c in (*KEYS, "month", *OUTCOMES) if c in table.column_names]
+    return summary_of({c: table.column(c).to_numpy(zero_copy_only=False) for c in names})
+
+
+def _sorted(rows: pa.Table, by: str) -> pa.Table:
+    """One run's rows in the order of ``by`` (stable); most come in that order already."""
+    column = rows.column(by)
+    if len(column) < 2 or pc.all(pc.less_equal(column[:-1], column[1:])).as_py():
+        return rows
+    return rows.take(pc.sort_indices(rows, sort_keys=[(by, "ascending")]))
+
+
+def _tagged(
+    parts: list[pa.Table], runs: Sequence[Planned], columns: tuple[str, ...], name: str
+) -> pa.Table:
+    """Runs' rows one after the other, their tags in front, the columns in contract order."""
+    rows = pa.concat_tables(parts)
+    missing = [c for c in columns if c not in KEYS and c not in rows.column_names]
     if missing:
-        where = ", ".join(f"{k} {v}" for k, v in run.tags.items())
-        raise RunError(f"{name} of {where} lacks columns {missing}")
-    rows = rows.take(pc.sort_indices(rows, sort_keys=[(by, "ascending")]))
-    n = rows.num_rows
-    tags = {k: pa.array([run.tags[k]] * n, type=_TAG_TYPES[k]) for k in KEYS}
+        where = ", ".join(f"{k} {v}" for k, v in runs[0].tags.items())
+        raise RunError(f"{name} of {where} (or a run after it) lacks columns {missing}")
+    counts = [p.num_rows for p in parts]
+    tags = {
+        k: pa.array(np.repeat([r.tags[k] for r in runs], counts), type=_TAG_TYPES[k]) for k in KEYS
+    }
     order = [c for c in columns if c not in tags] + [
         c for c in rows.column_names if c not in columns
     ]
@@ -100,22 +125,6 @@ class _Appender:
             os.replace(self.tmp, self.path)
         else:
             self.tmp.unlink(missing_ok=True)
-
-
-def summary_from_store(folder: Path, runs: Sequence[Planned], points: set[str]) -> pd.DataFrame:
-    """The summary of the successful ``runs`` (in order) from the numbers they recorded.
-
-    Args:
-        folder: the results directory.
-        runs: the runs that succeeded, in the order of the results.
-        points: the points some run reaches (``YYYY-MM`` or ``end``); others get no column.
-    """
-    names = [n for n in summary_names() if n.rsplit("@", 1)[1] in points]
-    stored = stored_runs(folder, [r.key for r in runs], ["key", *names]).set_index("key")
-    tags = pd.DataFrame([dict(r.tags) for r in runs], columns=list(KEYS))
-    values = stored.reindex([r.key for r in runs]).reset_index(drop=True)
-    table = pd.concat([tags.astype({"replication": "int64", "seed": "int64"}), values], axis=1)
-    return order_summary(table)
 
 
 def failures_table(runs: Sequence[Planned], stored: pd.DataFrame) -> pd.DataFrame:

@@ -77,7 +77,7 @@ class ShardWriter:
         kept = {name: frames[name] for name in self.tables} if frames else {}
         row = {**row, **{rows_column(name): len(frame) for name, frame in kept.items()}}
         self._pending.append((row, kept))
-        self._bytes += sum(int(f.memory_usage(index=False).sum()) for f in kept.values())
+        self._bytes += sum(8 * f.shape[0] * f.shape[1] for f in kept.values())  # about
         if self._bytes > FLUSH_BYTES or time.monotonic() - self._last >= self.flush_seconds:
             self.flush()
 
@@ -134,14 +134,19 @@ def rows_column(table: str) -> str:
 
 
 def _write(path: Path, frames: list[pd.DataFrame]) -> None:
-    """The runs' rows one after the other, in index order (one conversion for all)."""
+    """The runs' rows one after the other, in index order (one conversion for all).
+
+    Written without compression: the shard is read once more, when the results are
+    assembled, and writing it fast matters more than its size.
+    """
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    _write_table(path, pa.Table.from_pandas(frame, preserve_index=False))
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    _write_table(path, table, compression="none", use_dictionary=False)
 
 
-def _write_table(path: Path, table: pa.Table) -> None:
+def _write_table(path: Path, table: pa.Table, **options) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp)
+    pq.write_table(table, tmp, **options)
     _commit(tmp, path)
 
 

@@ -16,13 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..scenario import Scenario
-from .assemble import (
-    STORE_TABLES,
-    failures_table,
-    summary_from_store,
-    valid_counts,
-    write_tables,
-)
+from .assemble import STORE_TABLES, failures_table, valid_counts, write_tables
 from .campaign import Campaign, Interrupted, Planned, Tally, stored_runs
 from .compare import RESAMPLES, compare_points
 from .executor import Executor, Serial
@@ -41,14 +35,13 @@ from .layout import (
 from .manifest import study_manifest
 from .runner import Tables, seeds_for
 from .store import read_tables
-from .summary import points_from_summary, reached, summary_names, summary_table, summary_values
+from .summary import points_from_summary, summary_table
 from .target import RESUMED, claim
 
 _COLUMNS = (
     pa.field("scenario", pa.string()),
     pa.field("replication", pa.int64()),
     pa.field("seed", pa.int64()),
-    *(pa.field(name, pa.float64()) for name in summary_names()),
 )
 
 
@@ -91,21 +84,20 @@ class StudyRun:
 
 @dataclass(frozen=True)
 class RunTables:
-    """The worker function of a study: one run's three tables, untagged, and its summary row."""
+    """The worker function of a study: one run's three tables, untagged."""
 
     params: tuple
 
-    def __call__(self, run: StudyRun) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+    def __call__(self, run: StudyRun) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Run scenario ``run.scenario`` with ``run.seed``."""
         from ..core import run as run_model
 
         result = run_model(self.params[run.scenario], run.seed)
-        ts = result.timeseries
-        return ts, result.initiatives, result.departments, summary_values(ts)
+        return result.timeseries, result.initiatives, result.departments
 
 
 def _record(value: tuple) -> tuple[dict, dict]:
-    return value[3], dict(zip(STORE_TABLES, value[:3], strict=True))
+    return {}, dict(zip(STORE_TABLES, value, strict=True))
 
 
 def run_study(
@@ -173,19 +165,12 @@ def run_study(
         stored = stored_runs(target.folder, [r.key for r in runs], ["key", "error", "message"])
         ok = set(stored.loc[stored["error"].isna(), "key"])
         failures = failures_table(runs, stored)
-        done = [r for r in runs if r.key in ok]
-        write_tables(target.folder, done)
-        points = set().union(*(reached(*_horizon(s)) for s in scenarios))
-        summary = summary_from_store(target.folder, done, points)
+        summary = write_tables(target.folder, [r for r in runs if r.key in ok])
         comparison = write_derived(target.folder, summary, names, base)
         _write_failures(target.folder, failures)
         state = _state(tally, failures, summary)
         write_manifest(target.folder, manifest(tally.seconds, state))
     return Study(Path(out), summary, comparison, tally.seconds, len(runs), tally, failures)
-
-
-def _horizon(scenario: Scenario) -> tuple[str, str]:
-    return scenario.params.horizon.start, scenario.params.horizon.end
 
 
 def _plan(scenarios: Sequence[Scenario], seeds: dict[str, list[int]]) -> list[Planned]:
