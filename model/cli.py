@@ -22,7 +22,6 @@ from .cli_runs import (
     cmd_run,
     cmd_sweep,
     draw_plots,
-    format_comparison,
 )
 
 _RUN_EXAMPLES = """\
@@ -46,10 +45,12 @@ examples:
       scenarios/big_bang__programme_2022.yaml --replications 20 --jobs 2
   digistrat compare scenarios/small_steps__*.yaml scenarios/big_bang__*.yaml -n 10
 
-Every scenario gets the same seeds (common random numbers); each is compared
-with the FIRST one: mean paired difference (first minus other) with a bootstrap
-95% interval, and P(first better) over the n paired seeds of each row. Writes
-comparison.csv besides all the files of 'digistrat run'.
+Every scenario gets the same seeds (common random numbers). Prints the verdict:
+the question, the scenarios ranked on the headline measure (change capability in
+2026-12 unless --headline says otherwise) and how often the best beats the
+runner-up in the paired runs. Writes comparison.csv (each scenario against the
+first, with the number of paired seeds each row used) besides all the files of
+'digistrat run'; report.html compares each scenario with the best.
 
 """
 
@@ -66,7 +67,16 @@ examples:
 _REPORT_EXAMPLES = """\
 examples:
   digistrat report results/sundsvall_2017
-  digistrat report results/small_steps__programme_2022__vs__big_bang__programme_2022"""
+  digistrat report results/core --headline change_lead_time_months@2026-12
+  digistrat report results/core --robustness results/discovery_small_vs_big"""
+
+_APP_EXAMPLES = """\
+examples:
+  digistrat app                      # http://127.0.0.1:8765/, Ctrl-C stops it
+  digistrat app --port 9000
+  digistrat app --baseline scenarios/big_bang__programme_2022.yaml
+
+Needs the app extra: pip install 'digistrat[app]'. Serves on loopback only."""
 
 
 _SWEEP_EXAMPLES = """\
@@ -94,13 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.argv = ["digistrat", *(sys.argv[1:] if argv is None else argv)]
     from .experiments import ExecutorError, Interrupted, ResultsError, RunFailed
     from .scenario import ScenarioError
+    from .views import MeasureError
 
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
 
     try:
         return args.handler(args)
-    except (ScenarioError, ResultsError, ExecutorError) as exc:
+    except (ScenarioError, ResultsError, MeasureError, ExecutorError) as exc:
         if args.debug:
             raise
         print(f"digistrat {args.command}: error: {exc}", file=sys.stderr)
@@ -181,7 +192,18 @@ def build_parser() -> argparse.ArgumentParser:
         sub, "report", "redraw plots and tables of a results directory", _REPORT_EXAMPLES
     )
     report.add_argument("folder", metavar="DIR", type=Path)
+    _report_options(report)
     report.set_defaults(handler=cmd_report)
+
+    app = _command(sub, "app", "start the interactive workshop app in a browser", _APP_EXAMPLES)
+    app.add_argument("--port", type=_port, default=8765, help="port on 127.0.0.1 (default 8765)")
+    app.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="SCENARIO",
+        help="scenario the app compares against (default: its own default)",
+    )
+    app.set_defaults(handler=cmd_app)
 
     sweep = _command(
         sub,
@@ -228,6 +250,27 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=_seed, help="seed of replication 0 (default: the file's)")
     add_run_options(parser, _positive)
     _set_option(parser)
+    _report_options(parser)
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    from .views import HEADLINE
+
+    parser.add_argument(
+        "--headline",
+        default=None,
+        metavar="OUTCOME@MONTH",
+        help=f"the measure the verdict ranks on (default {HEADLINE}; MONTH may be 'end')",
+    )
+    parser.add_argument(
+        "--robustness",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="DIR",
+        help="a sweep's or discovery's results directory for the report's robustness "
+        "sentence (repeatable; see docs/plots.md)",
+    )
 
 
 def _set_option(parser: argparse.ArgumentParser) -> None:
@@ -264,6 +307,16 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
     if value > 100_000:
         raise argparse.ArgumentTypeError(f"{value} is more than 100000")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1024 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port in 1024..65535")
     return value
 
 
@@ -317,5 +370,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"rewrote {args.folder / layout.SUMMARY}")
     if study.comparison is not None:
         print(f"rewrote {args.folder / layout.COMPARISON}")
-        print(format_comparison(study.comparison))
-    return draw_plots(args.folder, args.debug)
+    return draw_plots(args.folder, args.debug, args)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Serve the workshop app on loopback until Ctrl-C."""
+    from .app import AppError, serve
+
+    try:
+        return serve(port=args.port, baseline=args.baseline)
+    except AppError as exc:
+        from .experiments import ResultsError
+
+        raise ResultsError(str(exc)) from None

@@ -12,18 +12,6 @@ import argparse
 import sys
 from pathlib import Path
 
-KEY_OUTCOMES = (
-    "change_lead_time_months",
-    "maturity_capability",
-    "maturity_legacy",
-    "trust",
-    "unit_staff_fte",
-    "overrun_msek",
-    "benefits_msek_year",
-)
-KEY_MONTH = "2026-12"
-
-
 RUN_OPTIONS_HELP = """\
 Finished runs are stored in --out as they finish. After Ctrl-C, a kill or a failed
 run (with --fail-fast), the same command with --resume runs only what is missing;
@@ -137,10 +125,8 @@ def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
     )
     if line := failures_words(len(study.failures), out):
         print(f"warning: {line}")
-    if study.comparison is not None and common_seeds:
-        print(format_comparison(study.comparison))
     print(f"results: {out}")
-    code = draw_plots(out, args.debug)
+    code = draw_plots(out, args.debug, args)
     return code or (1 if len(study.failures) else 0)
 
 
@@ -195,22 +181,31 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return code or (1 if len(result.failures) else 0)
 
 
-def draw_plots(folder: Path, debug: bool = False) -> int:
+def draw_plots(folder: Path, debug: bool = False, args: argparse.Namespace | None = None) -> int:
     """Draw the plots (and a study's report) of a results directory; on failure exit 1.
 
-    A results directory that cannot be read is an input problem (exit 2, via
-    ResultsError); a drawing that fails keeps the results and says how to retry.
+    A study's verdict is printed first, and the path of its report last. A results
+    directory that cannot be read is an input problem (exit 2, via ResultsError); a
+    drawing that fails keeps the results and says how to retry; Ctrl-C while drawing
+    says the results are complete (exit 130).
     """
     from .experiments.layout import ResultsError, read_manifest
-    from .views import draw
+    from .views import MeasureError, draw, verdict_text
+
+    headline = getattr(args, "headline", None)
+    robustness = tuple(getattr(args, "robustness", ()))
 
     kind = read_manifest(folder).kind  # ResultsError here: not a results directory
     retry = (
         f"digistrat sweep --replot {folder}" if kind == "sweep" else f"digistrat report {folder}"
     )
     try:
-        drawn = draw(folder)
-    except ResultsError:
+        if kind == "study":
+            print()
+            print(verdict_text(folder, headline, robustness))
+            print()
+        drawn = draw(folder, headline, robustness)
+    except (ResultsError, MeasureError):
         raise
     except KeyboardInterrupt:
         print(
@@ -232,46 +227,3 @@ def draw_plots(folder: Path, debug: bool = False) -> int:
     if drawn.report is not None:
         print(f"report: {drawn.report}")
     return 0
-
-
-def format_comparison(table, width: int = 12) -> str:
-    """A short aligned table: change capability at every point, key outcomes in 2026."""
-    from .core.columns import OUTCOMES
-
-    rows = table[
-        (table["outcome"] == "change_capability")
-        | (table["outcome"].isin(KEY_OUTCOMES) & (table["month"] == KEY_MONTH))
-    ]
-    if rows.empty:
-        return "(no outcomes to compare)"
-    a = rows["scenario_a"].iloc[0]
-    lines = [f"A = {a}; each row: A vs B over the n paired seeds where both have a value"]
-    head = ("outcome", "month", "B", "n", "mean A", "mean B", "A - B", "95% CI", "P(A better)")
-    body = []
-    for _, r in rows.iterrows():
-        better = OUTCOMES[r["outcome"]].better
-        p = "" if r["p_a_better"] != r["p_a_better"] else f"{r['p_a_better']:.2f}"
-        body.append(
-            (
-                r["outcome"],
-                r["month"],
-                r["scenario_b"],
-                str(int(r["n_pairs"])),
-                _num(r["mean_a"]),
-                _num(r["mean_b"]),
-                _num(r["mean_diff"], sign=True),
-                f"[{_num(r['ci_low'], sign=True)}, {_num(r['ci_high'], sign=True)}]",
-                f"{p} ({better})" if p else "",
-            )
-        )
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
-    for row in (head, *body):
-        lines.append("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
-    return "\n".join(line.rstrip() for line in lines)
-
-
-def _num(value: float, sign: bool = False) -> str:
-    if value != value:
-        return "nan"
-    text = f"{value:+.3g}" if sign else f"{value:.3g}"
-    return text

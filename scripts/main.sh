@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Quick start: set up, compare the four core scenarios, and say where to look.
+# Quick start: set up, compare the four core scenarios, print the verdict, and end with
+# the path of the report (whose first lines are the verdict).
 #
 # Usage: bash scripts/main.sh [REPLICATIONS]
 #   REPLICATIONS  paired seeds per scenario (default 20; under a minute or two on 2 cores)
@@ -23,6 +24,8 @@ out="${OUT:-results/core}"
 echo
 echo "Where to look:"
 echo "  plots:       $out/plots/ (change_capability, maturity_plane, comparison, ...)"
-[ -f "$out/report.html" ] && echo "  report:      $out/report.html (open in a browser; $out/report.md as text)"
 echo "  comparison:  $out/comparison.csv (paired differences, 95% CI, P(A better))"
 echo "  per run:     $out/summary.csv; all months: $out/timeseries.parquet"
+echo "  as text:     $out/report.md"
+echo "The report, verdict first (open it in a browser):"
+echo "$out/report.html"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Create .venv with Python >= 3.12 and install digistrat with its test tools.
+# Create .venv with Python >= 3.12 and install digistrat with its test tools and the app.
 # Usage: bash scripts/setup.sh   (idempotent; quiet when already set up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,6 @@ fi
 stamp=.venv/.digistrat-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e ".[test]"
+    .venv/bin/python -m pip install --quiet -e ".[test,app]"
     touch "$stamp"
 fi

@@ -161,7 +161,9 @@ def test_compare_uses_common_seeds_and_jobs_do_not_change_results(tmp_path, caps
     assert main(["compare", *files, *common, "--out", str(tmp_path / "j1")]) == 0
     assert main(["compare", *files, *common, "-j", "2", "--out", str(tmp_path / "j2")]) == 0
     out = capsys.readouterr().out
-    assert "A = sundsvall_2017" in out and "change_capability" in out
+    assert "Question: Which " in out and "Verdict: " in out
+    assert "Ranked on change capability index at the end of the run" in out  # a short run
+    assert out.index("Verdict: ") < out.index("report: "), "the report's path comes last"
     for name in ("timeseries", "initiatives", "departments"):
         a = pd.read_parquet(tmp_path / "j1" / f"{name}.parquet")
         b = pd.read_parquet(tmp_path / "j2" / f"{name}.parquet")
@@ -199,3 +201,25 @@ def test_an_interrupted_run_keeps_earlier_results_and_leaves_no_debris(tmp_path,
     assert earlier <= set((out / "runs").iterdir())  # the earlier runs are still there
     debris = [p.name for p in out.rglob(".*") if p.name != ".lock"]
     assert debris == [] and sorted(p.name for p in tmp_path.iterdir()) == ["res"]
+
+
+def test_report_options_that_are_wrong_are_clear_errors(tmp_path, capsys):
+    from tests.views.conftest import make_results
+
+    folder = make_results(tmp_path / "res", replications=2)
+    assert main(["report", str(folder), "--headline", "capability@2026-12"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown outcome 'capability'" in err and "Traceback" not in err
+    assert main(["report", str(folder), "--robustness", str(tmp_path / "nowhere")]) == 2
+    assert "manifest.json is missing" in capsys.readouterr().err
+    assert main(["report", str(folder), "--headline", "trust@2026-12"]) == 0
+    out = capsys.readouterr().out
+    assert "Ranked on trust in the digitalisation unit in 2026" in out
+    assert out.rstrip().endswith("report.html")
+
+
+def test_app_port_must_be_a_user_port(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["app", "--port", "80"])
+    assert exit_.value.code == 2
+    assert "80 is not a port in 1024..65535" in capsys.readouterr().err

@@ -60,11 +60,13 @@ def start(portfolio: Portfolio, proposal: Proposal, cocreated: bool, team: float
     # overload cuts corners: strain adds to the failure probability (Oliva & Sterman 2001)
     risk = portfolio.bp.strain.quality_loss * m.unit.strain
     outcome = "failed" if margin < risk else "completed"
+    ini.planned_months = planned
     if system is not None:
         lb = portfolio.bp.legacy
         drag = lb.drag * (1.0 - system.flexibility)
         months *= 1.0 + drag
         ini.drag_share = drag / (1.0 + drag)
+        ini.planned_months = planned * (1.0 + drag)
         p_block = system.block_probability
         if u_brake < p_block:
             system.evidence += 1.0

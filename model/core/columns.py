@@ -113,11 +113,18 @@ INITIATIVE_COLUMNS = (
     "effort_fte_months",
     "cost_msek",  # planned external cost
     "overrun",  # cost overrun as a share of planned cost (0.5 = +50%)
+    "planned_months",  # the duration planned, knowing the legacy's drag
     "outcome",  # completed, failed, blocked, running
 )
 
 #: Numeric columns of the initiative log (the others are text).
-NUMERIC_INITIATIVE_COLUMNS = ("initiative", "effort_fte_months", "cost_msek", "overrun")
+NUMERIC_INITIATIVE_COLUMNS = (
+    "initiative",
+    "effort_fte_months",
+    "cost_msek",
+    "overrun",
+    "planned_months",
+)
 
 DEPARTMENT_COLUMNS = (
     "department",

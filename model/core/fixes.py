@@ -72,6 +72,7 @@ def start(portfolio: Portfolio, system: LegacySystem) -> bool:
         team_it=it.fix_fte,
         cocreated=False,
         fit=system.knowledge,
+        planned_months=i.fix_months,
     )
     system.under_work = True
     system.evidence = 0.0  # what revealed it is used; what comes in during the fix counts anew

@@ -15,7 +15,7 @@ from .tolerances import PAYMENT_SLACK_MSEK
 class FundingSource(simpy.Container):
     """One pot of money (MSEK): a :class:`simpy.Container` whose movements settle at once.
 
-    Money is conserved: ``funded == spent + remaining`` at all times, and the
+    Money is conserved: ``funded == spent + lapsed + remaining`` at all times, and the
     balance never goes below zero (a payment that does not fit is refused).
 
     The model never waits for money: a payment that does not fit is refused, not
@@ -30,6 +30,7 @@ class FundingSource(simpy.Container):
         self.name = name
         self.funded = 0.0
         self.spent = 0.0
+        self.lapsed = 0.0  # money that fell back unspent at the end of a budget year
         self.spent_this_month = 0.0
 
     @property
@@ -44,6 +45,13 @@ class FundingSource(simpy.Container):
             self.funded += amount
             if self.get_queue:
                 self._trigger_get(None)
+
+    def lapse(self) -> float:
+        """The balance falls back unspent (an annual budget at its year's end); returns it."""
+        amount = self._level
+        self._level = 0.0
+        self.lapsed += amount
+        return amount
 
     def pay(self, amount: float) -> bool:
         """Pay ``amount`` MSEK if the balance allows; return whether it was paid."""
@@ -90,6 +98,8 @@ class Treasury:
     """The programme, investment and operating sources, depreciation and budget lines.
 
     Programme money arrives monthly inside its window and may be carried over.
+    Operating money is an annual budget: what is unspent at the end of a year falls
+    back (it lapses in January).
     Investment money is a permission to capitalise up to the annual ceiling: it
     is topped up monthly, and unused permission never piles up beyond one
     year's ceiling. Operating money arrives monthly, less depreciation when
@@ -181,6 +191,8 @@ class Treasury:
             self.investment.deposit(min(ceiling / 12.0, ceiling - self.investment.remaining))
         charges = self.books.charges(month)
         self.depreciation = charges[INFRASTRUCTURE] + charges[SOLUTIONS]
+        if month % 12 == 0:  # January: last year's unspent operating money falls back
+            self.operating.lapse()
         operating = p.operating.annual_msek / 12.0
         self.charge_for_it = self.charge_on_services = 0.0
         if p.operating.depreciation_charged:

@@ -101,12 +101,8 @@ class DigitalisationModel(mesa.Model):
         """Advance one month."""
         k = self.steps
         self.month = self.start + k - 1
-        # This month's money, then its claims in a fixed order, before any work is
-        # handled: the unit's payroll, then work with its own budget line.
         self.treasury.open_month(self.month)
-        self.unit.form(self.month)
-        self.unit.pay_staff(self.treasury, self.month)
-        self.treasury.settle_commitments()
+        self._first_claims()
         env = self.env
         # Every event due by the start of this month (time k) is handled now; the
         # clock ticks at every whole month, so afterwards env.now == k.
@@ -122,6 +118,15 @@ class DigitalisationModel(mesa.Model):
         self.unit.update_strain()
         self.treasury.close_month(self.month)
         self._record()
+
+    def _first_claims(self) -> None:
+        """Pay the month's first claims on its money, in a fixed order, before any work.
+
+        The unit's payroll, then the instalments of work with its own budget line.
+        """
+        self.unit.form(self.month)
+        self.unit.pay_staff(self.treasury, self.month)
+        self.treasury.settle_commitments()
 
     def run(self) -> None:
         """Run every month of the horizon (Mesa's ``run_for`` steps once per month).

@@ -8,7 +8,8 @@ and before any new work, the treasury pays the instalment from investment (when
 open), programme and operating money together. A month with part of the money makes
 that part of the progress, and progress is held back when IT has fewer development
 staff free than the plan needs; ``modernisation_stall_months`` in a row without
-progress (no money or no IT staff) abandon it. Value (renewed systems) arrives only
+progress (no money or no IT staff) abandon it, and so does running past
+``modernisation_overtime_max`` times its planned build. Value (renewed systems) arrives only
 at completion, and fits the needs only as far as they were known when the design
 was frozen, aged by the turbulence over the build
 (``fit = knowledge * (1 - turbulence) ** build months``). A failed programme renews
@@ -54,6 +55,7 @@ def start_modernisation(model: DigitalisationModel, systems: list) -> Initiative
         team_it=team_it,
         cocreated=False,
         systems=tuple(systems),
+        planned_months=s.modernisation_discovery_months + s.modernisation_months,
     )
     fails = bool(u_fail < portfolio.fail_probability(size))
     for system in systems:
@@ -86,7 +88,8 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
     progress, stalled, paid_total, months = 0.0, 0, 0.0, 0
     planned_it = s.modernisation_it_fte
     stall_limit = s.modernisation_stall_months
-    while progress < needed - PROGRESS_EPS and stalled < stall_limit:
+    longest = s.modernisation_months * s.modernisation_overtime_max  # then it is called off
+    while progress < needed - PROGRESS_EPS and stalled < stall_limit and months < longest:
         yield model.env.timeout(1)
         months += 1
         paid = line.paid  # settled by the treasury this month, before any new work
@@ -101,7 +104,7 @@ def _run(model: DigitalisationModel, ini: Initiative, fails: bool):
         stalled = 0
         progress += step
     t.release(line)
-    failed = fails or stalled >= stall_limit
+    failed = fails or progress < needed - PROGRESS_EPS
     if paid_total > 0:  # the log names the source that paid most
         most = max(line.paid_by, key=line.paid_by.get)
         ini.source = next(source for source in t.sources if source.name == most)

@@ -33,7 +33,9 @@ class Initiative:
 
     ``due`` is the SimPy time it is expected to end (for the probe), ``drag_share``
     the share of its duration lost to the legacy's drag, ``fit`` how well legacy
-    work fits the needs (the knowledge of them when its design was frozen).
+    work fits the needs (the knowledge of them when its design was frozen), and
+    ``planned_months`` the duration its plan expected (knowing the legacy's drag, at
+    normal productivity, with no overrun or block).
     """
 
     number: int
@@ -54,6 +56,7 @@ class Initiative:
     fit: float = 1.0
     due: float = 0.0
     drag_share: float = 0.0
+    planned_months: float = 0.0
 
     def row(self) -> tuple:
         """The initiative log row, in the order of ``INITIATIVE_COLUMNS``."""
@@ -68,5 +71,6 @@ class Initiative:
             self.effort,
             self.cost,
             self.overrun,
+            self.planned_months,
             self.outcome,
         )

@@ -47,6 +47,12 @@ OUTCOMES = "outcomes.parquet"
 INDICES = "sensitivity.csv"
 SECOND_ORDER = "sensitivity_s2.csv"
 
+# ------------------------------------------- robustness and discovery (read by the report)
+#: Where one alternative leads another over sampled futures; columns in docs/plots.md.
+ROBUSTNESS = "robustness.csv"
+#: The box of the uncertainties where the challenger leads; columns in docs/plots.md.
+ROBUSTNESS_BOX = "robustness_box.csv"
+
 # ----------------------------------------------------------------------- both
 RUNS = "runs"
 SHARD_INDEX = "index"
@@ -54,7 +60,8 @@ FAILURES = "failures.csv"
 LOCK = ".lock"
 
 STUDY, SWEEP = "study", "sweep"
-#: Files of a results directory, and its folders with the names each may hold.
+#: Files of a results directory, and its folders with the names each may hold. A new
+#: file name goes here too, or ``--force`` refuses a directory that holds it.
 FILES = (
     *STUDY_FILES,
     REPORT_MD,
@@ -63,6 +70,8 @@ FILES = (
     OUTCOMES,
     INDICES,
     SECOND_ORDER,
+    ROBUSTNESS,
+    ROBUSTNESS_BOX,
     FAILURES,
     LOCK,
 )

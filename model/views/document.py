@@ -30,9 +30,10 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Bullets:
-    """A bulleted list."""
+    """A bulleted list, or a numbered one."""
 
     items: tuple[str, ...]
+    numbered: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ Block = Heading | Paragraph | Bullets | Table | Image
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 STYLE = """
-body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; max-width: 60rem;
+body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; max-width: 75rem;
        margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.5; }
 h1 { font-size: 1.8rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; margin: 1rem 0; }
@@ -94,8 +95,9 @@ def _markdown(block: Block) -> str:
             return f"{'#' * level} {text}"
         case Paragraph(text):
             return text
-        case Bullets(items):
-            return "\n".join(f"- {item}" for item in items)
+        case Bullets(items, numbered):
+            marks = [f"{i}." if numbered else "-" for i in range(1, len(items) + 1)]
+            return "\n".join(f"{mark} {item}" for mark, item in zip(marks, items, strict=True))
         case Table(header, rows):
             lines = [header, tuple("---" for _ in header), *rows]
             return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
@@ -114,8 +116,10 @@ def _html(block: Block, base: Path) -> str:
             return f"<h{level}>{_inline(text)}</h{level}>"
         case Paragraph(text):
             return f"<p>{_inline(text)}</p>"
-        case Bullets(items):
-            return "<ul>\n" + "\n".join(f"<li>{_inline(i)}</li>" for i in items) + "\n</ul>"
+        case Bullets(items, numbered):
+            tag = "ol" if numbered else "ul"
+            body = "\n".join(f"<li>{_inline(i)}</li>" for i in items)
+            return f"<{tag}>\n{body}\n</{tag}>"
         case Table(header, rows):
             head = "".join(f"<th>{_inline(c)}</th>" for c in header)
             body = "\n".join(

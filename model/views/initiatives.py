@@ -12,8 +12,9 @@ from .data import Results, rows_by
 from .style import (
     OUTCOME_COLOURS,
     finish,
-    new_figure,
-    new_grid,
+    legend_below,
+    legend_in,
+    new_panels,
     scenario_colours,
     source_note,
     styled,
@@ -31,6 +32,7 @@ OUTCOMES = {
     "blocked": "Blocked",
     "failed": "Failed",
 }
+WIDTH = 8.0  # inches: 1,200 px at 150 dpi
 OVERRUN_TICKS = (-50, 0, 10, 50, 100, 500, 1000, 5000)
 
 
@@ -41,50 +43,57 @@ def _kinds(table: pd.DataFrame) -> list[str]:
 
 @styled
 def initiative_outcomes(results: Results) -> Figure:
-    """Average number of initiatives per run, by kind and outcome, one panel per scenario."""
+    """Average number of initiatives per run, by outcome: a panel per kind, a bar per scenario.
+
+    Each kind has its own scale, so that one programme per run shows beside hundreds of
+    small initiatives.
+    """
     table = results.initiatives
     kinds = _kinds(table)
     count = len(results.scenarios)
-    height = 1.0 * len(kinds) + 2.6
-    fig, axes, legend_ax = new_grid(3.6 * count + 4.5, height, 1, count, 2.6, sharex=True)
-    axes = axes[0]
-    tally = table.groupby(["scenario", "kind", "outcome"], observed=True).size()
-    for ax, scenario in zip(axes, results.scenarios, strict=True):
-        runs = max(results.replications[scenario], 1)
-        counts = _counts(tally, scenario, kinds)
-        _stacked_bars(ax, counts / runs, kinds)
-        ax.set_title(results.label(scenario), loc="left")
-        ax.set_xlabel("Initiatives per run (average)")
-    for ax in axes[1:]:
-        ax.tick_params(labelleft=False)
-    handles, labels = axes[0].get_legend_handles_labels()
-    legend_ax.legend(handles, labels, loc="upper left", title="How it ended")
-    hint = "Each bar: the average number of initiatives of one kind in one run, split by outcome."
+    height = len(kinds) * (0.32 * count + 0.9) + 2.6
+    fig, axes, strip = new_panels(WIDTH, height, nrows=len(kinds), legend_lines=2)
+    axes = axes[:, 0]
+    tally = table.groupby(["kind", "scenario", "outcome"], observed=True).size()
+    labels = [results.label(s) for s in results.scenarios]
+    for ax, kind in zip(axes, kinds, strict=True):
+        runs = np.array([max(results.replications[s], 1) for s in results.scenarios], float)
+        counts = _counts(tally, kind, list(results.scenarios))
+        _stacked_bars(ax, counts.div(runs, axis=0), labels)
+        ax.set_title(KINDS.get(kind, kind).replace("\n", " "), loc="left", fontsize=10)
+    axes[-1].set_xlabel("Initiatives per run (average)")
+    handles, names = axes[0].get_legend_handles_labels()
+    legend_in(strip, handles, names, title="How it ended", ncols=4)
+    hint = (
+        "Each bar: the average number of initiatives of one kind in one run of a scenario, "
+        "split by how they ended. Each kind has its own scale."
+    )
     title = "How many initiatives each strategy starts, and how they end"
     return finish(fig, title, hint, source_note(results))
 
 
-def _counts(tally: pd.Series, scenario: str, kinds: list[str]) -> pd.DataFrame:
-    """Initiatives of one scenario: a row per kind, a column per outcome that occurred."""
-    if scenario not in tally.index.get_level_values("scenario"):
-        return pd.DataFrame(0, index=kinds, columns=[])
-    counts = tally.loc[scenario].unstack("outcome", fill_value=0)
-    return counts.reindex(index=kinds, fill_value=0)
+def _counts(tally: pd.Series, kind: str, scenarios: list[str]) -> pd.DataFrame:
+    """Initiatives of one kind: a row per scenario, a column per outcome that occurred."""
+    if kind not in tally.index.get_level_values("kind"):
+        return pd.DataFrame(0, index=scenarios, columns=[])
+    counts = tally.loc[kind].unstack("outcome", fill_value=0)
+    return counts.reindex(index=scenarios, fill_value=0)
 
 
-def _stacked_bars(ax: Axes, counts: pd.DataFrame, kinds: list[str]) -> None:
-    left = np.zeros(len(kinds))
-    positions = np.arange(len(kinds))
+def _stacked_bars(ax: Axes, counts: pd.DataFrame, labels: list[str]) -> None:
+    left = np.zeros(len(labels))
+    positions = np.arange(len(labels))
     for outcome, label in OUTCOMES.items():
-        widths = counts[outcome].to_numpy() if outcome in counts else np.zeros(len(kinds))
+        widths = counts[outcome].to_numpy() if outcome in counts else np.zeros(len(labels))
         ax.barh(positions, widths, left=left, color=OUTCOME_COLOURS[outcome], label=label)
         left += widths
     for y, total in zip(positions, left, strict=True):
-        ax.annotate(
-            f"{total:.1f}", (total, y), xytext=(3, 0), textcoords="offset points", va="center"
-        )
-    ax.set_yticks(positions, [KINDS.get(k, k) for k in kinds])
-    ax.invert_yaxis()
+        text = f"{total:.2f}" if total < 10 else f"{total:.0f}"
+        ax.annotate(text, (total, y), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize=8)  # fmt: skip
+    ax.set_yticks(positions, labels, fontsize=8)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlim(0, max(left.max(), 1e-9) * 1.12)
     ax.grid(axis="y", visible=False)
 
 
@@ -96,8 +105,9 @@ def cost_overruns(results: Results) -> Figure:
     kinds = _kinds(table) or ["capability"]
     ncols = min(len(kinds), 2)
     nrows = -(-len(kinds) // ncols)
-    fig, axes = new_figure(
-        5.5 * ncols, 3.8 * nrows + 1.6, nrows=nrows, ncols=ncols, sharex=True, squeeze=False
+    lines = -(-len(results.scenarios) // 2) + 1
+    fig, axes, strip = new_panels(
+        WIDTH, 2.9 * nrows + 2.2 + 0.28 * lines, nrows, ncols, legend_lines=lines, sharex=True
     )
     axes = axes.ravel()
     colours = scenario_colours(results.scenarios)
@@ -109,12 +119,12 @@ def cost_overruns(results: Results) -> Figure:
         for scenario, colour in colours.items():
             values = overruns.get((kind, scenario), np.empty(0))
             _exceedance(ax, values * 100, colour, results.label(scenario))
-        ax.set_title(KINDS.get(kind, kind).replace("\n", " "), loc="left")
-        ax.legend(title="Scenario (initiatives)", fontsize=8, loc="upper right")
+        ax.set_title(KINDS.get(kind, kind).replace("\n", " "), loc="left", fontsize=10)
     for ax in axes[len(kinds) :]:
         ax.axis("off")
     for ax in axes[: len(kinds)]:
         _overrun_axes(ax)
+    legend_below(strip, axes[0], "Scenario")
     hint = (
         "Read a point (x, y) as: y of the finished initiatives overran their planned cost "
         "by more than x. A line far to the right means a fat tail of very costly overruns. "
@@ -130,7 +140,7 @@ def _exceedance(ax: Axes, values: np.ndarray, colour, label: str) -> None:
     share = 1 - np.arange(1, len(values) + 1) / len(values)
     x = np.concatenate([[values[0]], values])
     y = np.concatenate([[1.0], share])
-    ax.step(x, y, where="post", color=colour, lw=2, label=f"{label} ({len(values)})")
+    ax.step(x, y, where="post", color=colour, lw=2, label=label)
 
 
 def _overrun_axes(ax: Axes) -> None:
@@ -145,7 +155,7 @@ def _overrun_axes(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.set_ylim(0, 1.02)
     ax.set_ylabel("Share with a larger overrun")
-    ax.set_xlabel("Cost overrun (% of planned cost, stretched scale)")
+    ax.set_xlabel("Overrun, % of plan (stretched scale)")
 
 
 def _mark_doubling(ax: Axes) -> None:

@@ -1,44 +1,42 @@
-"""A short report for decision makers: ``report.md`` and a self-contained ``report.html``."""
+"""A short report for decision makers: ``report.md`` and a self-contained ``report.html``.
+
+It says first what the reader came for: the question, the scenarios ranked on the
+headline measure, a one-line verdict with how sure it is, where the ranking would
+change (when sensitivity or discovery results are given) and the key figure. Then
+each scenario's facts, the other figures, the limits, and the tables in an appendix.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.columns import OUTCOMES
 from ..experiments import layout
 from .data import Results, load, month_words
 from .document import Block, Bullets, Heading, Image, Paragraph, Table, to_html, to_markdown
-from .headlines import comparison_sentences, comparison_table, headline_table
-from .plots import PLOTS_DIR, draw_comparison, draw_run
+from .facts import scenario_facts, totals_table
+from .headlines import headline_table
+from .pairs import against
+from .plots import PLOTS_DIR, draw_comparison, draw_run, key_stem
+from .robustness import robustness_sentences
+from .runs import KEY_OUTCOMES, Measure, median_and_range
 from .style import source_note
+from .verdict import Verdict, verdict
 
-QUESTION = (
-    "The model asks how a municipality like Sundsvall should digitalise to keep its "
-    "**change capability**: the ability to keep changing how it serves citizens. It "
-    "compares ways to handle the digital legacy (old systems, their governance and "
-    "supplier ties), such as many small steps taken with the departments or one big "
-    "modernisation first, and ways to fund the work, such as time-limited programme "
-    "money or long-term investment money."
-)
-
-#: Figures in the report, in order: file stem, heading, how to read it.
+#: Figures after the key figure, in order: file stem, heading, how to read it.
 FIGURES = (
     (
-        "change_capability",
-        "Change capability over time",
-        "The line is the typical run, the bands show how much runs differ. Look at where "
-        "the lines are in 2026 and 2030, and whether they bend after programme money ends.",
+        "outcomes_across_runs",
+        "How the outcomes spread across runs",
+        "Each dot is one run; the box holds the middle half of the runs.",
     ),
     (
         "maturity_plane",
         "The path through the maturity plane",
-        "Right means a more modern digital legacy, up means more capable departments. "
-        "Small steps climb a staircase; big bang moves right first, then up (an L).",
+        "Right means a more modern digital legacy, up means more capable departments. Thin "
+        "lines are single runs; thick lines follow the average of runs that went the same way.",
     ),
-    (
-        "change_lead_time",
-        "How long a standard change takes",
-        "Months from a department's request to a change in use. Lower is better.",
-    ),
+    ("change_lead_time", "How long a standard change takes", "Months; lower is better."),
     (
         "staff_and_strain",
         "Staff and strain in the digitalisation unit",
@@ -58,36 +56,15 @@ FIGURES = (
     (
         "cost_overruns",
         "Cost overruns",
-        "How often initiatives overran their planned cost by more than a given share. "
-        "Lines reaching far right mean a risk of very large overruns.",
+        "How often initiatives overran their planned cost by more than a given share.",
     ),
     (
         "comparison",
-        "Scenario against scenario",
-        "Average differences between scenarios run with the same random seeds, with 95% "
-        "intervals. A whisker that crosses zero means no clear difference.",
+        "Each scenario against the best",
+        "Average paired differences with 95% intervals; a whisker that crosses zero means no "
+        "clear difference.",
     ),
 )
-
-
-def write_report(results_dir: Path) -> Path:
-    """Write ``report.md`` and ``report.html`` into ``results_dir``.
-
-    Plots missing from ``results_dir/plots`` are drawn first.
-
-    Returns:
-        The path of ``report.html``, which embeds its images and can be sent on its own.
-    """
-    results_dir = Path(results_dir)
-    results = load(results_dir)
-    _ensure_plots(results)
-    blocks = build_report(results)
-    title = blocks[0].text if isinstance(blocks[0], Heading) else "digistrat report"
-    (results_dir / layout.REPORT_MD).write_text(to_markdown(blocks), encoding="utf-8")
-    page = results_dir / layout.REPORT_HTML
-    page.write_text(to_html(blocks, title, results_dir), encoding="utf-8")
-    return page
-
 
 #: Numbers up to twelve in words, for the title of a report on many scenarios.
 NUMBER_WORDS = (
@@ -107,13 +84,36 @@ NUMBER_WORDS = (
 )
 
 
-def report_title(results: Results) -> str:
-    """The report's title, unambiguous even when scenario names contain commas.
+def write_report(
+    results_dir: Path, headline: str | None = None, robustness: tuple[Path, ...] = ()
+) -> Path:
+    """Write ``report.md`` and ``report.html`` into ``results_dir``.
 
-    One scenario: 'Digitalisation strategy: "A"'; two: '... compared: "A" vs "B"'; more:
-    'Digitalisation strategies compared: four scenarios', the list following in the
-    report's first section.
+    Plots missing from ``results_dir/plots`` are drawn first.
+
+    Args:
+        results_dir: a study's results directory.
+        headline: the headline measure, ``OUTCOME@YYYY-MM`` or ``OUTCOME@end``.
+        robustness: sweep or discovery results directories to read (see
+            :mod:`.robustness`).
+
+    Returns:
+        The path of ``report.html``, which embeds its images and can be sent on its own.
     """
+    results_dir = Path(results_dir)
+    results = load(results_dir)
+    measure = Measure.for_results(headline, results)
+    _ensure_plots(results, measure)
+    blocks = build_report(results, measure, tuple(robustness))
+    title = blocks[0].text if isinstance(blocks[0], Heading) else "digistrat report"
+    (results_dir / layout.REPORT_MD).write_text(to_markdown(blocks), encoding="utf-8")
+    page = results_dir / layout.REPORT_HTML
+    page.write_text(to_html(blocks, title, results_dir), encoding="utf-8")
+    return page
+
+
+def report_title(results: Results) -> str:
+    """The report's title, unambiguous even when scenario names contain commas."""
     names = [results.quoted(s) for s in results.scenarios]
     if len(names) == 1:
         return f"Digitalisation strategy: {names[0]}"
@@ -123,98 +123,111 @@ def report_title(results: Results) -> str:
     return f"Digitalisation strategies compared: {count} scenarios"
 
 
-def build_report(results: Results) -> list[Block]:
-    """The report as document blocks."""
+def build_report(
+    results: Results, measure: Measure | None = None, robustness: tuple[Path, ...] = ()
+) -> list[Block]:
+    """The report as document blocks, the verdict first."""
+    measure = measure or Measure.for_results(None, results)
+    found = verdict(results, measure)
     return [
         Heading(report_title(results), 1),
-        Paragraph(QUESTION),
-        *_compared(results),
-        *_headlines(results),
-        *_differences(results),
+        *verdict_blocks(found, results, robustness),
+        *_key_figure(results, measure),
+        *_runner_up(found, results),
+        *_scenarios(found, results),
         *_figures(results),
-        *_caveats(results),
+        *_caveats(results, bool(robustness)),
+        *_appendix(found, results),
         Paragraph(source_note(results)),
     ]
 
 
-def _ensure_plots(results: Results) -> None:
-    plots = results.directory / PLOTS_DIR
-    if not (plots / "change_capability.png").exists():
-        draw_run(results.directory)
-    if results.comparison is not None and not (plots / "comparison.png").exists():
-        draw_comparison(results.directory)
-
-
-def _runs_text(results: Results) -> str:
-    counts = set(results.replications.values())
-    if len(counts) == 1:
-        n = counts.pop()
-        return f"{n} run{'s' if n != 1 else ''} (replications) per scenario"
-    return "a different number of runs per scenario (see the list)"
-
-
-def _compared(results: Results) -> list[Block]:
-    items = []
-    for scenario in results.scenarios:
-        text = f"**{results.label(scenario)}**"
-        if description := results.description(scenario):
-            text += f": {description}"
-        items.append(f"{text} ({results.replications[scenario]} runs)")
-    first, last = results.months
-    paired = " with the same random seeds in every scenario" if _paired(results) else ""
-    return [
-        Heading("What was compared"),
-        Bullets(tuple(items)),
-        Paragraph(
-            f"Each scenario was simulated month by month from {month_words(first)} to "
-            f"{month_words(last)}, {_runs_text(results)}{paired}. Each run differs by chance "
-            "events only: which initiatives succeed, how costs overrun, who leaves."
-        ),
-    ]
-
-
-def _paired(results: Results) -> bool:
-    seeds = results.timeseries.drop_duplicates(["scenario", "replication"])
-    per_scenario = seeds.groupby("scenario")["seed"].apply(lambda s: tuple(sorted(s)))
-    return len(results.scenarios) > 1 and per_scenario.nunique() == 1
-
-
-def _headlines(results: Results) -> list[Block]:
-    header, rows = headline_table(results, "change_capability")
-    return [
-        Heading("Headline: change capability"),
-        Paragraph(
-            "Change capability index (0 to 1, higher is better): the median of all runs, "
-            "and in brackets the range that holds the middle 90% of runs. It combines "
-            "department capability, self-sufficiency, legacy flexibility, the unit's "
-            "capacity net of strain, and trust."
-        ),
-        Table(header, tuple(rows)),
-    ]
-
-
-def _differences(results: Results) -> list[Block]:
-    sentences = comparison_sentences(results)
-    header, rows = comparison_table(results)
-    if not sentences and not rows:
-        return []
+def verdict_blocks(found: Verdict, results: Results, robustness: tuple[Path, ...]) -> list[Block]:
+    """The question, the verdict, a warning, the ranking and the robustness sentences."""
     blocks: list[Block] = [
-        Heading("Scenario against scenario"),
-        Paragraph(
-            "Runs with the same random seed share the same chance events, so each run of "
-            "one scenario can be compared with its twin in another."
-        ),
+        Paragraph(f"**Question.** {found.question}"),
+        Paragraph(f"**Verdict.** {found.sentence}"),
     ]
-    if sentences:
-        blocks.append(Bullets(tuple(sentences)))
-    if rows:
-        blocks += [
-            Paragraph(
-                "Other outcomes: average difference, first minus second, with its 95% "
-                "interval in brackets, and how often the first scenario did better."
+    if found.warning:
+        blocks.append(Paragraph(f"**Indicative only.** {found.warning}"))
+    better = OUTCOMES[found.measure.outcome].better
+    blocks.append(
+        Paragraph(
+            f"Ranked on {found.measure.name()} {found.measure.when_words(results)}, {better} is "
+            "better (the median of the runs, and the range of the middle runs):"
+        )
+    )
+    blocks.append(
+        Bullets(
+            tuple(
+                f"**{results.label(r.scenario)}**: {median_and_range(r.runs, found.measure.unit)}"
+                for r in found.ranking
             ),
-            Table(header, tuple(rows)),
-        ]
+            numbered=True,
+        )
+    )
+    for sentence in robustness_sentences(robustness, results, found.measure):
+        blocks.append(Paragraph(f"**How robust.** {sentence}"))
+    return blocks
+
+
+def _ensure_plots(results: Results, measure: Measure) -> None:
+    plots = results.directory / PLOTS_DIR
+    if not (plots / f"{key_stem(measure.outcome)}.png").exists():
+        draw_run(results.directory, measure)
+    if len(results.scenarios) > 1 and not (plots / "comparison.png").exists():
+        draw_comparison(results.directory, measure)
+
+
+def _key_figure(results: Results, measure: Measure) -> list[Block]:
+    stem = key_stem(measure.outcome)
+    if not (results.directory / PLOTS_DIR / f"{stem}.png").exists():
+        return []
+    caption = (
+        f"{OUTCOMES[measure.outcome].label} over time: the line is the median run, the bands "
+        "hold the middle 50% and 90% of runs."
+    )
+    return [Image(f"{PLOTS_DIR}/{stem}.png", caption)]
+
+
+def _runner_up(found: Verdict, results: Results) -> list[Block]:
+    if found.runner_up is None:
+        return []
+    best, second = found.best, found.runner_up
+    items = [
+        against(results, best, second, Measure(o, found.measure.when)).sentence(results)
+        for o in _key_outcomes(found, results)
+    ]
+    return [
+        Heading("The best against the runner-up"),
+        Paragraph(
+            f"**{results.label(best)}** against **{results.label(second)}**, run for run "
+            f"(runs with the same seed share every chance event), "
+            f"{found.measure.when_words(results)}:"
+        ),
+        Bullets(tuple(items)),
+    ]
+
+
+def _key_outcomes(found: Verdict, results: Results) -> list[str]:
+    present = [o for o in KEY_OUTCOMES if o in results.timeseries]
+    return [found.measure.outcome, *(o for o in present if o != found.measure.outcome)]
+
+
+def _scenarios(found: Verdict, results: Results) -> list[Block]:
+    blocks: list[Block] = [Heading("Scenario by scenario")]
+    for place, ranked in enumerate(found.ranking, 1):
+        scenario = ranked.scenario
+        blocks.append(Heading(f"{place}. {results.label(scenario)}", 3))
+        if description := results.description(scenario):
+            blocks.append(Paragraph(description))
+        items = scenario_facts(results, scenario, found.measure)
+        if scenario != found.best:
+            pair = against(results, scenario, found.best, found.measure)
+            items.append(
+                f"Against the best ({results.label(found.best)}): {pair.sentence(results)}"
+            )
+        blocks.append(Bullets(tuple(items)))
     return blocks
 
 
@@ -227,24 +240,91 @@ def _figures(results: Results) -> list[Block]:
     return blocks if len(blocks) > 1 else []
 
 
-def _caveats(results: Results) -> list[Block]:
+def _caveats(results: Results, robust: bool) -> list[Block]:
     counts = sorted(set(results.replications.values()))
-    runs = " to ".join(str(n) for n in (counts[0], counts[-1]) if counts) or "0"
-    if len(counts) == 1:
-        runs = str(counts[0])
-    return [
-        Heading("How to read this, and its limits"),
-        Bullets(
-            (
-                "This is a model, not a forecast. It shows how the strategies play out "
-                "under the model's assumptions about learning, legacy, funding and strain; "
-                "the numbers are for comparing scenarios, not for budgeting.",
-                f"Each scenario was run {runs} times. The ranges show chance within the "
-                "model, not doubt about its assumptions; a sensitivity analysis tests those.",
-                "A difference is worth attention when it holds in most paired runs and its "
-                "95% interval does not cross zero.",
-                "Indexes run from 0 to 1 and are relative: 0.6 is better than 0.5, but not "
-                "'60% digital'.",
-            )
-        ),
+    runs = str(counts[0]) if len(counts) == 1 else f"{counts[0]} to {counts[-1]}"
+    items = [
+        "This is a model, not a forecast. It shows how the strategies play out under the "
+        "model's assumptions about learning, legacy, funding and strain; the numbers are for "
+        "comparing scenarios, not for budgeting.",
+        f"Each scenario was run {runs} times. The ranges show chance within the model, not "
+        "doubt about its assumptions; a sensitivity analysis or scenario discovery tests those.",
+        "A difference is worth attention when it holds in most paired runs and its 95% "
+        "interval does not cross zero.",
+        "Indexes run from 0 to 1 and are relative: 0.6 is better than 0.5, but not '60% digital'.",
     ]
+    if not robust:
+        items.append(
+            "No sensitivity or discovery results were given to this report, so it cannot say "
+            "under which assumptions the ranking would change (see --robustness)."
+        )
+    return [Heading("How to read this, and its limits"), Bullets(tuple(items))]
+
+
+def _appendix(found: Verdict, results: Results) -> list[Block]:
+    first, last = results.months
+    compared = []
+    for scenario in results.scenarios:
+        text = f"**{results.label(scenario)}**"
+        if description := results.description(scenario):
+            text += f": {description}"
+        compared.append(f"{text} ({results.replications[scenario]} runs)")
+    header, rows = headline_table(results, found.measure.outcome)
+    blocks: list[Block] = [
+        Heading("Appendix: what was compared, and the tables"),
+        Bullets(tuple(compared)),
+        Paragraph(
+            f"Each scenario was simulated month by month from {month_words(first)} to "
+            f"{month_words(last)}. Runs differ by chance events only: which initiatives "
+            "succeed, how costs overrun, who leaves."
+        ),
+        Paragraph(
+            f"{OUTCOMES[found.measure.outcome].label}: median of the runs, and in brackets the "
+            "range of the middle runs (at least 90% of them)."
+        ),
+        Table(header, tuple(rows)),
+    ]
+    header, rows = totals_table(results)
+    blocks += [
+        Paragraph("Total spending over the run, median of the runs:"),
+        Table(header, tuple(rows)),
+    ]
+    if found.runner_up is not None:
+        blocks += _against_best_table(found, results)
+    return blocks
+
+
+def _against_best_table(found: Verdict, results: Results) -> list[Block]:
+    outcomes = _key_outcomes(found, results)
+    when = found.measure.when
+    header = ("Outcome", *(f"{results.label(s)} minus best" for (s,) in _others(found)))
+    rows = []
+    for outcome in outcomes:
+        cells = []
+        for (scenario,) in _others(found):
+            pair = against(results, scenario, found.best, Measure(outcome, when))
+            cells.append(_cell(pair))
+        info = OUTCOMES[outcome]
+        rows.append((f"{info.label} ({info.unit})", *cells))
+    return [
+        Paragraph(
+            f"Each scenario against the best ({results.label(found.best)}) "
+            f"{found.measure.when_words(results)}: average paired difference, its 95% interval, "
+            "and in how many paired runs the scenario did better than the best."
+        ),
+        Table(header, tuple(rows)),
+    ]
+
+
+def _others(found: Verdict) -> list[tuple[str]]:
+    return [(r.scenario,) for r in found.ranking[1:]]
+
+
+def _cell(pair) -> str:
+    from .runs import fmt
+
+    if pair.n == 0:
+        return "not paired"
+    unit = pair.measure.unit
+    text = f"{fmt(pair.mean_diff, unit)} ({fmt(pair.low, unit)} to {fmt(pair.high, unit)})"
+    return f"{text}; better in {pair.wins} of {pair.n}" if pair.measure.better else text

@@ -88,7 +88,7 @@ def scenario_colours(scenarios: Iterable[str]) -> dict[str, str]:
 def axis_label(outcome: str) -> str:
     """'Label (unit)' of an outcome column, for an axis."""
     info = OUTCOMES[outcome]
-    return f"{info.label} ({info.unit})"
+    return "\n".join(textwrap.wrap(f"{info.label} ({info.unit})", 36))
 
 
 def better_words(outcome: str) -> str:
@@ -160,7 +160,11 @@ def year_axis(ax: Axes) -> None:
 
 
 def mark_programme_end(ax: Axes, results: Results, words: bool = True) -> None:
-    """A dashed vertical line where programme money ends, labelled in plain words."""
+    """A dashed vertical line where programme money ends, labelled in plain words.
+
+    The labels are marked (gid ``programme-end``) so that :func:`declutter_marks` can
+    drop those that would overlap when several scenarios end their money apart.
+    """
     for end in results.programme_ends():
         when = decimal_years(pd.Series([next_month(end)])).iloc[0]
         ax.axvline(when, color="0.35", linestyle="--", linewidth=1)
@@ -174,7 +178,88 @@ def mark_programme_end(ax: Axes, results: Results, words: bool = True) -> None:
                 va="top",
                 fontsize=8,
                 color="0.3",
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+                gid=PROGRAMME_END,
             )
+
+
+def new_panels(
+    width: float,
+    height: float,
+    nrows: int = 1,
+    ncols: int = 1,
+    legend_lines: int = 1,
+    **subplots: Any,
+) -> tuple[Figure, Any, Axes]:
+    """A grid of panels above a blank strip for a legend, so that no legend covers data.
+
+    Args:
+        width: figure width in inches.
+        height: figure height in inches, the legend strip included.
+        nrows: rows of panels.
+        ncols: columns of panels.
+        legend_lines: lines of legend text the strip must hold (0: no strip).
+        **subplots: passed to ``Figure.subplots`` (``sharex``, ``sharey``).
+
+    Returns:
+        The figure, an ``nrows`` x ``ncols`` array of panels and the strip's axes (or None).
+    """
+    fig = Figure(figsize=(width, height), layout="constrained")
+    if legend_lines <= 0:
+        return fig, fig.subplots(nrows, ncols, squeeze=False, **subplots), None
+    strip = 0.28 * legend_lines + 0.15
+    ratios = [max(height - strip - 1.5, 1.0) / nrows] * nrows + [strip]
+    grid = fig.add_gridspec(nrows + 1, ncols, height_ratios=ratios)
+    axes = grid[:nrows, :].subgridspec(nrows, ncols).subplots(squeeze=False, **subplots)
+    strip_ax = fig.add_subplot(grid[nrows, :])
+    strip_ax.axis("off")
+    return fig, axes, strip_ax
+
+
+def legend_in(strip: Axes, handles: list, labels: list | None = None, **options: Any) -> None:
+    """Put a legend in a strip made by :func:`new_panels`, centred, in columns."""
+    if labels is None:
+        labels = [h.get_label() for h in handles]
+    options.setdefault("ncols", 2 if len(handles) > 1 else 1)
+    strip.legend(handles, labels, loc="center", fontsize=8, title_fontsize=8, **options)
+
+
+def legend_below(strip: Axes, ax: Axes, title: str = "Scenario") -> None:
+    """The legend of ``ax``'s lines in ``strip``, under the panels, where it covers no data."""
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        legend_in(strip, handles, labels, title=title)
+
+
+PROGRAMME_END = "programme-end"
+
+
+def declutter_marks(fig: Figure) -> int:
+    """Drop the programme-end labels that overlap an earlier one (see :func:`declutter`)."""
+    marks = [t for ax in fig.axes for t in ax.texts if t.get_gid() == PROGRAMME_END]
+    return declutter(fig, marks) if len(marks) > 1 else 0
+
+
+def declutter(fig: Figure, texts: Iterable[Any]) -> int:
+    """Remove each of ``texts`` (in order of priority) that overlaps one kept before it.
+
+    The figure is laid out and drawn once to measure the texts.
+
+    Returns:
+        How many texts were removed.
+    """
+    fig.canvas = FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    fig.draw_without_rendering()
+    kept, removed = [], 0
+    for text in texts:
+        box = text.get_window_extent(renderer).expanded(1.05, 1.1)
+        if any(box.overlaps(other) for other in kept):
+            text.remove()
+            removed += 1
+        else:
+            kept.append(box)
+    return removed
 
 
 @styled

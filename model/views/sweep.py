@@ -24,7 +24,8 @@ from ..core.columns import OUTCOMES
 from ..experiments import layout
 from ..experiments.layout import Manifest, ResultsError, read_manifest
 from .data import month_words
-from .style import UNCLEAR, finish, new_figure, save, styled
+from .labels import axis_label, words
+from .style import UNCLEAR, declutter, finish, new_figure, save, styled
 
 ALPHA = 0.05  # PRCC p-value below which a bar is marked significant
 UP, DOWN = "#0072B2", "#D55E00"  # Okabe & Ito blue and vermillion
@@ -63,6 +64,14 @@ def sweep_figures(folder: Path) -> dict[str, Callable[[], Figure]]:
                 kind
             ](rows, outcome, note)
     factors = [f["path"] for f in experiment["factors"]]
+    if (folder / layout.SUMMARY).is_file():
+        summary = pd.read_csv(folder / layout.SUMMARY)
+        shown = [f for f in factors if f in summary.columns]
+        for outcome in experiment["measures"]:
+            if shown and f"{outcome}:mean" in summary.columns:
+                figures[f"by_parameter_{slug(outcome)}"] = lambda outcome=outcome: (
+                    outcome_by_parameter(summary, shown, outcome, note)
+                )
     if kind == "grid" and len(factors) == 2:
         summary = pd.read_csv(layout.require(folder, layout.SUMMARY))
         for outcome in experiment["measures"]:
@@ -124,8 +133,13 @@ def morris_scatter(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
         ecolor="0.6",
         capsize=2,
     )
-    for r in rows.itertuples():
-        ax.annotate(r.parameter, (r.mu_star, r.sigma), xytext=(4, 4), textcoords="offset points")
+    texts = [
+        ax.annotate(
+            words(r.parameter).name, (r.mu_star, r.sigma), xytext=(4, 4),
+            textcoords="offset points", fontsize=8,
+        )
+        for r in rows.sort_values("mu_star", ascending=False).itertuples()
+    ]  # fmt: skip
     top = float(max(rows["mu_star"].max(), rows["sigma"].max(), 1e-12)) * 1.1
     ax.plot([0, top], [0, top], linestyle="--", color=UNCLEAR, linewidth=1, label="sigma = mu*")
     ax.set_xlim(left=0)
@@ -133,7 +147,7 @@ def morris_scatter(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
     ax.set_xlabel("mu*: mean absolute effect of moving the parameter over its range")
     ax.set_ylabel("sigma: spread of the effects")
     ax.legend(loc="upper left")
-    return finish(
+    fig = finish(
         fig,
         f"Which parameters drive {measure_words(outcome)}? Morris screening",
         "Right: a strong effect; up: an effect that depends on where the other parameters "
@@ -141,6 +155,8 @@ def morris_scatter(rows: pd.DataFrame, outcome: str, note: str) -> Figure:
         "Both in the outcome's unit per full range of the parameter.",
         note,
     )
+    declutter(fig, texts)  # the strongest parameters keep their names
+    return fig
 
 
 @styled
@@ -193,8 +209,8 @@ def grid_heatmap(summary: pd.DataFrame, factors: list[str], outcome: str, note: 
     ax.grid(False)
     ax.set_xticks(range(table.shape[1]), [f"{v:g}" for v in table.columns])
     ax.set_yticks(range(table.shape[0]), [f"{v:g}" for v in table.index])
-    ax.set_xlabel(cols_p)
-    ax.set_ylabel(rows_p)
+    ax.set_xlabel(axis_label(cols_p))
+    ax.set_ylabel(axis_label(rows_p))
     values = table.to_numpy()
     middle = np.nanmean(values)
     for (i, j), v in np.ndenumerate(values):
@@ -210,8 +226,44 @@ def grid_heatmap(summary: pd.DataFrame, factors: list[str], outcome: str, note: 
 
 
 def _parameter_axis(ax, parameters: pd.Series) -> None:
-    ax.set_yticks(range(len(parameters)), list(parameters))
+    ax.set_yticks(range(len(parameters)), [axis_label(p) for p in parameters])
     ax.grid(axis="y", visible=False)
+
+
+@styled
+def outcome_by_parameter(
+    summary: pd.DataFrame, factors: list[str], outcome: str, note: str
+) -> Figure:
+    """The outcome (mean over seeds) against each parameter: points and binned means."""
+    import seaborn as sns  # imported here: it takes about a second
+
+    ncols = min(len(factors), 3)
+    nrows = -(-len(factors) // ncols)
+    fig, axes = new_figure(
+        8, 2.5 * nrows + 1.8, nrows=nrows, ncols=ncols, sharey=True, squeeze=False
+    )
+    axes = axes.ravel()
+    y = f"{outcome}:mean"
+    for ax, factor in zip(axes, factors, strict=False):
+        bins = min(8, summary[factor].nunique())
+        sns.regplot(
+            data=summary, x=factor, y=y, ax=ax, x_bins=bins, fit_reg=False, ci=95, n_boot=200,
+            seed=1, color=ST_COLOUR, scatter_kws={"s": 14},
+        )  # fmt: skip
+        sns.scatterplot(data=summary, x=factor, y=y, ax=ax, s=5, alpha=0.25, color="0.4", lw=0)
+        ax.set_xlabel(axis_label(factor), fontsize=8)
+        ax.set_ylabel("Mean over seeds" if ax in axes[::ncols] else "", fontsize=8)
+        ax.tick_params(labelsize=8)
+    for ax in axes[len(factors) :]:
+        ax.axis("off")
+    return finish(
+        fig,
+        f"{measure_words(outcome)} against each parameter",
+        "Grey dots: the design points (mean over seeds); blue: the mean of the points in "
+        "each of up to eight bins of the parameter, with a 95% bootstrap interval. A flat "
+        "row of blue dots: the outcome does not depend on that parameter.",
+        note,
+    )
 
 
 def _height(bars: int) -> float:

@@ -111,7 +111,9 @@ def test_a_grid_sweep_writes_prcc_and_its_plots(grid):
     assert manifest["kind"] == "sweep"
     assert manifest["experiment"]["analysis"].startswith("PRCC and SRC")
     names = sorted(p.name for p in plots)
-    assert len(names) == 2 * 2 * 2  # (sensitivity + heat map) x 2 outcomes x (png + svg)
+    # (sensitivity + by parameter + heat map) x 2 outcomes x (png + svg)
+    assert len(names) == 3 * 2 * 2
+    assert "by_parameter_change_capability_2019-12.png" in names
     assert "sensitivity_change_capability_2019-12.png" in names
     assert "mean_trust_2019-01_2019-12.svg" in names
     assert all(p.stat().st_size > 1000 for p in plots)
@@ -123,6 +125,6 @@ def test_replot_redraws_the_plots_from_disk(grid, capsys):
     for path in plots.iterdir():
         path.unlink()
     assert main(["sweep", "--replot", str(grid.folder)]) == 0
-    assert "plots: 4 figures" in capsys.readouterr().out
-    assert len(list(plots.glob("*.png"))) == 4
+    assert "plots: 6 figures" in capsys.readouterr().out
+    assert len(list(plots.glob("*.png"))) == 6
     assert main(["sweep", "--replot", str(plots)]) == 2

@@ -79,7 +79,7 @@ def test_cli_writes_results_and_never_overwrites_without_force(tmp_path, capsys)
         "sensitivity.csv",
         "summary.csv",
     ]
-    assert "plots: 2 figures" in printed
+    assert "plots: 4 figures" in printed  # sensitivity and by parameter, per outcome
     assert len(list((out / "plots").glob("sensitivity_*.png"))) == 2
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["experiment"]["seeds"] == [11, 12]

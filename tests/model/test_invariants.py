@@ -11,8 +11,10 @@ INDEX_COLUMNS = [n for n, info in OUTCOMES.items() if info.unit in ("index 0-1",
 
 def check_month(model) -> None:
     for source in model.treasury.sources:
-        assert source.funded == pytest.approx(source.spent + source.remaining, abs=1e-9), (
-            f"{source.name}: funded {source.funded} != spent {source.spent} "
+        kept = source.spent + source.lapsed + source.remaining
+        assert source.funded == pytest.approx(kept, abs=1e-9), (
+            f"{source.name}: funded {source.funded} != spent {source.spent} + lapsed "
+            f"{source.lapsed} "
             f"+ remaining {source.remaining} in month {model.month}"
         )
         assert source.remaining >= -1e-12, f"{source.name} balance negative in {model.month}"

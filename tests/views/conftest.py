@@ -77,6 +77,7 @@ def _initiatives(rng, scenario: str, months: list[str], count: int = 30) -> pd.D
             "effort_fte_months": rng.uniform(1, 20, count),
             "cost_msek": np.where(big, 60.0, rng.uniform(0.1, 2, count)),
             "overrun": overrun,
+            "planned_months": np.where(big, 42.0, rng.uniform(2, 12, count)),
             "outcome": outcome,
         }
     )[list(INITIATIVE_COLUMNS)]

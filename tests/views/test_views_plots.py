@@ -7,6 +7,7 @@ import json
 import matplotlib
 import pandas as pd
 import pytest
+from digistrat.core.columns import OUTCOMES
 from digistrat.experiments.layout import ResultsError
 from digistrat.views import draw_comparison, draw_run
 from digistrat.views.comparison import difference_chart
@@ -18,6 +19,7 @@ from matplotlib.figure import Figure
 
 RUN_PLOTS = (
     "change_capability",
+    "outcomes_across_runs",
     "maturity_plane",
     "spending",
     "staff_and_strain",
@@ -48,10 +50,15 @@ def test_draw_run_writes_every_plot_as_png_and_svg(drawn):
     assert_written(paths, [*RUN_PLOTS, "comparison"])
 
 
-def test_draw_comparison_without_comparison_file_writes_nothing(make):
-    directory = make(comparison=False)
+def test_draw_comparison_of_one_scenario_writes_nothing(make):
+    directory = make(scenarios=("small_steps",))
     assert draw_comparison(directory) == []
     assert not (directory / "plots" / "comparison.png").exists()
+
+
+def test_draw_comparison_needs_no_comparison_file(make):
+    directory = make(comparison=False)
+    assert_written(draw_comparison(directory), ["comparison"])
 
 
 def test_draw_run_without_optional_files_skips_initiative_plots(make):
@@ -85,18 +92,19 @@ def test_fan_chart_is_labelled_in_plain_words(results_dir):
     assert "Higher is better" in words
     assert "Programme money ends" in words and "Dec 2022" in words
     assert "Source: digistrat" in words and "3 replications each" in words
-    legend = fig.axes[0].get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == ["small steps", "big bang"]
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+    assert [t.get_text() for t in legends[0].get_texts()] == ["small steps", "big bang"]
 
 
 def test_maturity_plane_axes_and_shapes_note(results_dir):
     fig = maturity_plane(load(results_dir))
     ax = fig.axes[0]
-    assert ax.get_xlabel().startswith("Digital legacy fitness")
-    assert ax.get_ylabel().startswith("Digital capability")
+    assert ax.get_xlabel().startswith("Legacy fitness")
+    assert ax.get_ylabel().startswith("Capability")
     words = texts(fig)
     assert "staircase" in words and "an L" in words
     assert "2017" in words  # years are written along the path
+    assert "single runs" in words
 
 
 def test_spending_has_a_panel_per_scenario_and_every_source(make):
@@ -113,7 +121,7 @@ def test_spending_has_a_panel_per_scenario_and_every_source(make):
 
 def test_staff_and_strain_has_two_panels_with_units(results_dir):
     fig = staff_and_strain(load(results_dir))
-    labels = [ax.get_ylabel() for ax in fig.axes]
+    labels = [" ".join(ax.get_ylabel().split()) for ax in fig.axes]
     assert "Digitalisation unit staff (FTE)" in labels
     assert "Strain in the digitalisation unit (index 0-1)" in labels
 
@@ -122,21 +130,20 @@ def test_initiative_figures_name_kinds_outcomes_and_doubling(results_dir):
     results = load(results_dir)
     outcomes = texts(initiative_outcomes(results))
     assert "Failed" in outcomes and "Completed" in outcomes
-    assert "Large legacy\nmodernisation" in outcomes
+    assert "Large legacy modernisation" in outcomes
     overruns = texts(cost_overruns(results))
     assert "cost doubled" in overruns and "+100%" in overruns
 
 
-def test_difference_chart_labels_better_and_chances(results_dir):
-    fig = difference_chart(load(results_dir))
+def test_difference_chart_sets_each_scenario_against_the_best(results_dir):
+    from digistrat.views.runs import Measure
+
+    fig = difference_chart(load(results_dir), Measure.parse("change_capability@2026-12"))
     words = texts(fig)
-    assert "Change capability index (higher is better)" in words
-    assert (
-        "Time to deliver a standard change set (one change in every department) (lower is better)"
-        in words
-    )
-    assert "better in" in words and "of pairs" in words
-    assert "end of 2026" in words and "Dec 2030" in words
+    assert "Change capability index\n(higher is better)" in words
+    assert "(lower is better)" in words and OUTCOMES["change_lead_time_months"].unit in words
+    assert "better in" in words and "of 3" in words
+    assert "in 2026" in words and "against the best" in words
 
 
 def test_manifest_gives_names_and_programme_end(make):

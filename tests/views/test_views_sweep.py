@@ -92,16 +92,16 @@ def _folder(root: Path, kind: str, parameters=PARAMETERS) -> Path:
 @pytest.mark.parametrize("kind", ["sobol", "morris", "lhs"])
 def test_one_sensitivity_figure_per_outcome_is_written(tmp_path, kind):
     paths = draw_sweep(_folder(tmp_path, kind))
-    assert_written(paths, [f"sensitivity_{slug(m)}" for m in MEASURES])
-    assert len(paths) == 2 * len(MEASURES)
+    stems = [f"{kind}_{slug(m)}" for kind in ("sensitivity", "by_parameter") for m in MEASURES]
+    assert_written(paths, stems)
     assert all(p.parent.name == "plots" for p in paths)
 
 
 def test_a_two_parameter_grid_also_gets_heat_maps(tmp_path):
     folder = _folder(tmp_path, "grid", PARAMETERS[:2])
     stems = list(sweep_figures(folder))
-    assert stems == [f"sensitivity_{slug(m)}" for m in MEASURES] + [
-        f"mean_{slug(m)}" for m in MEASURES
+    assert stems == [
+        f"{kind}_{slug(m)}" for kind in ("sensitivity", "by_parameter", "mean") for m in MEASURES
     ]
     assert_written(draw_sweep(folder), stems)
 
@@ -110,6 +110,7 @@ def test_no_heat_map_for_three_parameters_and_no_figure_without_indices(tmp_path
     folder = _folder(tmp_path, "grid")
     assert not any(s.startswith("mean_") for s in sweep_figures(folder))
     (folder / "sensitivity.csv").unlink()
+    (folder / "summary.csv").unlink()
     assert draw_sweep(folder) == []
 
 
@@ -143,7 +144,8 @@ def test_the_figures_say_what_they_show(tmp_path):
     assert "Morris screening" in texts(morris_scatter(morris, MEASURES[0], "n"))
     summary = pd.read_csv(folder / "summary.csv")
     heat = texts(grid_heatmap(summary, list(PARAMETERS[:2]), MEASURES[0], "n"))
-    assert "across the grid" in heat and "behaviour.learning.rate" in heat
+    assert "across the grid" in heat and "Learning rate (per initiative)" in heat
+    assert "behaviour.learning.rate" not in heat  # parameters in plain words, with units
 
 
 def test_names_of_measures():

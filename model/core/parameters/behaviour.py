@@ -178,7 +178,7 @@ class Strain:
         "productivity lost at full strain",
     )
     quality_loss: float = par(
-        0.4,
+        0.25,
         "probability",
         0.0,
         1.0,

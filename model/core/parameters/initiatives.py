@@ -60,7 +60,7 @@ class Initiatives:
         "failure probability, large",
     )
     size_scale_fte_months: float = par(
-        120.0,
+        40.0,
         "FTE-months",
         20.0,
         1000.0,

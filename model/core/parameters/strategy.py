@@ -114,6 +114,15 @@ class StrategyParams:
         "big_bang: share of the unknown needs on each system in scope that a month of discovery "
         "reveals, with the planned unit team",
     )
+    modernisation_overtime_max: float = par(
+        2.5,
+        "ratio",
+        1.2,
+        5.0,
+        "Flyvbjerg & Budzier 2011 (black swans: about +70% schedule); assumption for the limit",
+        "big_bang: a programme still building after this many times its planned months is "
+        "called off (failed)",
+    )
     modernisation_stall_months: float = par(
         24.0,
         "months",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,19 +23,30 @@ class Drawn:
         return len({p.stem for p in self.plots})
 
 
-def draw(folder: Path) -> Drawn:
+def draw(folder: Path, headline: str | None = None, robustness: Sequence[Path] = ()) -> Drawn:
     """Draw the plots of a study or a sweep (its manifest says which), and a study's report.
 
+    Args:
+        folder: a results directory.
+        headline: a study's headline measure, ``OUTCOME@YYYY-MM`` or ``OUTCOME@end``.
+        robustness: sweep or discovery results directories for the report's robustness
+            sentence (see :mod:`digistrat.views.robustness`).
+
     Raises:
-        ResultsError: if ``folder`` is not a readable results directory.
+        ResultsError: if ``folder`` (or a robustness directory) is not a readable results
+            directory.
+        MeasureError: if the headline names an unknown outcome or a month outside the run.
     """
     folder = Path(folder)
     if read_manifest(folder).kind == layout.SWEEP:
         from .sweep import draw_sweep
 
         return Drawn(tuple(draw_sweep(folder)), None)
+    from .data import load
     from .plots import draw_comparison, draw_run
     from .report import write_report
+    from .runs import Measure
 
-    paths = [*draw_run(folder), *draw_comparison(folder)]
-    return Drawn(tuple(paths), write_report(folder))
+    measure = Measure.for_results(headline, load(folder))
+    paths = [*draw_run(folder, measure), *draw_comparison(folder, measure)]
+    return Drawn(tuple(paths), write_report(folder, headline, tuple(robustness)))

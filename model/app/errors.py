@@ -1,0 +1,5 @@
+"""The app's error."""
+
+
+class AppError(RuntimeError):
+    """The app cannot start; the message says why and what to do."""

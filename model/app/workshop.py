@@ -1,0 +1,63 @@
+"""The model a workshop steps: the public model, built from lever settings.
+
+Mesa's SolaraViz rebuilds its model as ``type(model)(**settings)`` when Reset is
+pressed, so the app steps a small :class:`mesa.Model` whose keyword arguments are
+the levers. It builds the real model with :func:`digistrat.build_model` and steps
+it with ``model.step()``; the model core knows nothing of the app.
+"""
+
+from __future__ import annotations
+
+import mesa
+import pandas as pd
+
+from ..core import Parameters, build_model
+from ..core.calendar import month_text
+from .levers import Levers, apply
+
+#: The parameters the levers start from: set by the app before it serves.
+BASE: dict[str, Parameters] = {"params": Parameters()}
+
+
+class Workshop(mesa.Model):
+    """One run of the model, stepped month by month, with the levers it was built from."""
+
+    def __init__(
+        self,
+        strategy: str = Levers.strategy,
+        programme_end_year: int = Levers.programme_end_year,
+        investment: bool = Levers.investment,
+        pace: float = Levers.pace,
+        training_share: float = Levers.training_share,
+        it_moved_fte: float = Levers.it_moved_fte,
+        it_move_year: int = Levers.it_move_year,
+        seed: int = Levers.seed,
+        rng=None,
+    ):
+        super().__init__(rng=rng)
+        self.levers = Levers(
+            strategy, int(programme_end_year), bool(investment), float(pace),
+            float(training_share), float(it_moved_fte), int(it_move_year), int(seed),
+        )  # fmt: skip
+        self.params = apply(BASE["params"], self.levers)
+        self.sim = build_model(self.params, seed=self.levers.seed)
+        self.rows: list[dict] = []
+        self.months: list[str] = []
+
+    def step(self) -> None:
+        """Advance the model one month and keep its outcomes."""
+        if len(self.rows) >= self.sim.n_months:
+            self.running = False
+            return
+        self.sim.step()
+        self.rows.append(dict(self.sim.outcomes))
+        self.months.append(month_text(self.sim.month))
+        self.running = len(self.rows) < self.sim.n_months
+
+    def table(self) -> pd.DataFrame:
+        """The months stepped so far: ``month``, ``year`` (decimal) and every outcome."""
+        table = pd.DataFrame(self.rows)
+        table.insert(0, "month", self.months)
+        years = [int(m[:4]) + (int(m[5:]) - 1) / 12 for m in self.months]
+        table.insert(1, "year", years)
+        return table
