@@ -18,10 +18,10 @@ from . import __version__
 from .cli_runs import (
     RUN_OPTIONS_HELP,
     add_run_options,
-    executor_of,
-    failures_words,
-    resume_command,
-    where_words,
+    cmd_compare,
+    cmd_run,
+    cmd_sweep,
+    draw_plots,
 )
 
 _RUN_EXAMPLES = """\
@@ -49,8 +49,8 @@ Every scenario gets the same seeds (common random numbers). Prints the verdict:
 the question, the scenarios ranked on the headline measure (change capability in
 2026-12 unless --headline says otherwise) and how often the best beats the
 runner-up in the paired runs. Writes comparison.csv (each scenario against the
-first) besides all the files of 'digistrat run'; report.html compares each
-scenario with the best.
+first, with the number of paired seeds each row used) besides all the files of
+'digistrat run'; report.html compares each scenario with the best.
 
 """
 
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return args.handler(args)
-    except (ScenarioError, ResultsError, ExecutorError, MeasureError) as exc:
+    except (ScenarioError, ResultsError, MeasureError, ExecutorError) as exc:
         if args.debug:
             raise
         print(f"digistrat {args.command}: error: {exc}", file=sys.stderr)
@@ -366,51 +366,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
-    """Run scenarios into a results directory and draw its plots."""
-    from .experiments import default_folder, run_study
-    from .scenario import load_scenario
-
-    scenarios = [load_scenario(path, args.overrides, allow=args.allow) for path in args.scenarios]
-    out = args.out or default_folder([s.name for s in scenarios])
-    executor = executor_of(args)
-    study = run_study(
-        scenarios,
-        out,
-        replications=args.replications,
-        seed=args.seed,
-        common_seeds=common_seeds,
-        executor=executor,
-        force=args.force,
-        resume=args.resume,
-        fail_fast=args.fail_fast,
-        command=args.argv,
-        hint=f"continue with: {resume_command(args.argv)}",
-    )
-    tally = study.tally
-    done = f"ran {tally.ran} runs" + (
-        f" ({tally.stored} were stored already)" if tally.stored else ""
-    )
-    print(
-        f"{done}; {study.runs} runs in all ({len(scenarios)} scenario(s)) in "
-        f"{study.wall_seconds:.1f} s {where_words(executor)}"
-    )
-    if line := failures_words(len(study.failures), out):
-        print(f"warning: {line}")
-    print(f"results: {out}")
-    code = draw_plots(out, args.debug, args)
-    return code or (1 if len(study.failures) else 0)
-
-
-def cmd_compare(args: argparse.Namespace) -> int:
-    """Run scenarios with common seeds and print the paired comparison."""
-    if len(args.scenarios) < 2:
-        from .experiments import ResultsError
-
-        raise ResultsError("compare needs at least two scenario files")
-    return cmd_run(args, common_seeds=True)
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     """Recompute summary and comparison from the tables on disk and redraw plots."""
     from .experiments import layout, refresh
@@ -432,95 +387,3 @@ def cmd_app(args: argparse.Namespace) -> int:
         from .experiments import ResultsError
 
         raise ResultsError(str(exc)) from None
-
-
-def cmd_sweep(args: argparse.Namespace) -> int:
-    """Run an experiment file into a results directory and print what it found."""
-    from .cli_discover import print_discovery
-    from .experiments.sweep import check_size, load_experiment, run_experiment
-    from .experiments.sweep.report import describe_plan, describe_result
-    from .scenario.errors import Issue
-
-    if args.replot is not None:
-        return draw_plots(args.replot, args.debug)
-    if args.experiment is None:
-        from .experiments.sweep import ExperimentError
-
-        raise ExperimentError(
-            Issue("give an experiment file", file="digistrat sweep", hint="or --replot DIR")
-        )
-    experiment = load_experiment(args.experiment, allow=args.allow)
-    out = args.out or Path("results") / experiment.name
-    executor = executor_of(args)
-    if args.dry_run:
-        from .experiments.sweep.estimate import describe, estimate
-
-        runs = check_size(experiment)
-        points = runs // (len(experiment.seeds) * len(experiment.policies))
-        print(describe_plan(experiment, points, runs))
-        print("\n".join(describe(estimate(experiment, executor.workers))))
-        return 0
-    result = run_experiment(
-        experiment,
-        out,
-        executor=executor,
-        force=args.force,
-        resume=args.resume,
-        fail_fast=args.fail_fast,
-        command=args.argv,
-        hint=f"continue with: {resume_command(args.argv)}",
-    )
-    print(describe_result(result))
-    print_discovery(out)
-    if line := failures_words(len(result.failures), out):
-        print(f"warning: {line}")
-    print(f"results: {out}")
-    code = draw_plots(out, args.debug)
-    return code or (1 if len(result.failures) else 0)
-
-
-def draw_plots(folder: Path, debug: bool = False, args: argparse.Namespace | None = None) -> int:
-    """Draw the plots (and a study's report) of a results directory; on failure exit 1.
-
-    A study's verdict is printed first, and the path of its report last. A results
-    directory that cannot be read is an input problem (exit 2, via ResultsError); a
-    drawing that fails keeps the results and says how to retry.
-    """
-    from .experiments.layout import ResultsError, read_manifest
-    from .views import MeasureError, draw, verdict_text
-
-    headline = getattr(args, "headline", None)
-    robustness = tuple(getattr(args, "robustness", ()))
-
-    kind = read_manifest(folder).kind  # ResultsError here: not a results directory
-    retry = (
-        f"digistrat sweep --replot {folder}" if kind == "sweep" else f"digistrat report {folder}"
-    )
-    if kind == "study":
-        print()
-        print(verdict_text(folder, headline, robustness))
-        print()
-    try:
-        drawn = draw(folder, headline, robustness)
-    except (ResultsError, MeasureError):
-        raise
-    except KeyboardInterrupt:
-        print(
-            f"digistrat: interrupted while drawing plots; the results in {folder} are "
-            f"complete; draw them with: {retry}",
-            file=sys.stderr,
-        )
-        return 130
-    except Exception as exc:
-        if debug:
-            raise
-        print(
-            f"digistrat: drawing plots failed ({type(exc).__name__}: {exc}); the results "
-            f"are kept in {folder}; retry with: {retry}",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"plots: {drawn.figures} figures in {folder / 'plots'}")
-    if drawn.report is not None:
-        print(f"report: {drawn.report}")
-    return 0

@@ -73,7 +73,7 @@ def test_the_graph_is_read():
     assert "digistrat.core.model" in GRAPH["digistrat.core.run"]
     assert "digistrat.core.columns" in GRAPH["digistrat.experiments.sweep.measures"]
     # a function-level import counts
-    assert "digistrat.views" in GRAPH["digistrat.cli"]
+    assert "digistrat.views" in GRAPH["digistrat.cli_runs"]
     # an import only for type hints does not
     assert "digistrat.core.model" not in GRAPH["digistrat.core.initiatives"]
 

@@ -10,8 +10,9 @@ For researchers::
 
 from .campaign import Interrupted, RunFailed
 from .compare import bootstrap_ci, p_better, paired_comparison
-from .executor import Executor, ExecutorError, Processes, Serial
+from .executor import Executor, ExecutorError, Serial
 from .executors import make_executor
+from .processes import Processes
 from .runner import RunError, Tables, Task, run_replications, run_tasks, seeds_for
 from .store import ResultsError, read_tables
 from .study import Study, default_folder, refresh, run_study

@@ -1,11 +1,11 @@
-"""A study's tables from its store, written run by run so memory stays flat.
+"""A study's tables from its store, written batch by batch so memory stays flat.
 
-Each run's rows are read from its shard's row group, tagged with its scenario,
-replication and seed, and appended to ``timeseries.parquet``,
+Each run's rows are read from its shard (:class:`.shards.ShardTables`), tagged
+with its scenario, replication and seed, and appended to ``timeseries.parquet``,
 ``initiatives.parquet`` and ``departments.parquet`` in the order of the results
 (scenario as given, then replication): the same files a study written at once
 would have, however the runs were stopped, resumed or spread over workers. The
-summary is built batch by batch on the way.
+summary is computed batch by batch on the way.
 """
 
 from __future__ import annotations
@@ -15,57 +15,89 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..core.columns import OUTCOMES
 from .campaign import Planned
 from .layout import DEPARTMENTS, INITIATIVES, TIMESERIES
-from .runner import DEPARTMENTS_COLUMNS, INITIATIVES_COLUMNS, KEYS, TIMESERIES_COLUMNS, tagged
-from .shards import read_groups, run_groups
-from .summary import order_summary, summary_table
+from .runner import DEPARTMENTS_COLUMNS, INITIATIVES_COLUMNS, KEYS, TIMESERIES_COLUMNS, RunError
+from .shards import ShardTables, run_places
+from .summary import order_summary, summary_of
 
-#: The per-run tables of a study: name in the store, file, columns.
+#: The per-run tables of a study: name in the store, file, columns, and the column a
+#: run's rows are sorted by (stably, as :func:`.runner.run_tasks` sorts them).
 TABLES = (
-    ("timeseries", TIMESERIES, TIMESERIES_COLUMNS),
-    ("initiatives", INITIATIVES, INITIATIVES_COLUMNS),
-    ("departments", DEPARTMENTS, DEPARTMENTS_COLUMNS),
+    ("timeseries", TIMESERIES, TIMESERIES_COLUMNS, "month"),
+    ("initiatives", INITIATIVES, INITIATIVES_COLUMNS, "initiative"),
+    ("departments", DEPARTMENTS, DEPARTMENTS_COLUMNS, "month"),
 )
-STORE_TABLES = tuple(name for name, _, _ in TABLES)
+STORE_TABLES = tuple(table[0] for table in TABLES)
 BATCH = 64
+_TAG_TYPES = {"scenario": pa.string(), "replication": pa.int64(), "seed": pa.int64()}
 
 
 def write_tables(folder: Path, runs: Sequence[Planned]) -> pd.DataFrame:
-    """Write the three tables of the stored ``runs`` and return the summary table.
+    """Write the three tables of the stored ``runs``, in the order given; return the summary.
 
     Args:
         folder: the results directory.
         runs: the runs that succeeded, in the order of the results; their tags
             are ``scenario, replication, seed``.
+
+    Raises:
+        RunError: if a run's table lacks a column of the column contract.
     """
-    summaries: list[pd.DataFrame] = []
-    for name, file, columns in TABLES:
-        places = run_groups(folder, name)
-        present = [r for r in runs if r.key in places]
-        groups = read_groups([places[r.key] for r in present])
+    summaries = []
+    for name, file, columns, by in TABLES:
+        places = run_places(folder, name)
+        reader = ShardTables(folder, name)
         with _Appender(folder / file, columns) as out:
-            for start in range(0, len(present), BATCH):
-                batch = present[start : start + BATCH]
-                frames = [_frame(next(groups), r, columns, name) for r in batch]
-                frame = pd.concat(frames, ignore_index=True)
-                out.write(frame)
+            for start in range(0, len(runs), BATCH):
+                batch = runs[start : start + BATCH]
+                parts = [_sorted(reader.rows(places[r.key]), by) for r in batch]
+                table = _tagged(parts, batch, columns, name)
+                out.write(table)
                 if name == "timeseries":
-                    summaries.append(summary_table(frame))
+                    summaries.append(_summary(table))
     if not summaries:
         return pd.DataFrame(columns=list(KEYS))
     return order_summary(pd.concat(summaries, ignore_index=True))
 
 
-def _frame(group: pa.Table, run: Planned, columns: tuple[str, ...], name: str) -> pd.DataFrame:
-    frame = group.drop_columns(["key"]).to_pandas()
-    where = ", ".join(f"{k} {v}" for k, v in run.tags.items())
-    return tagged(frame, dict(run.tags), columns, where, name)
+def _summary(table: pa.Table) -> pd.DataFrame:
+    names = [c for c in (*KEYS, "month", *OUTCOMES) if c in table.column_names]
+    return summary_of({c: table.column(c).to_numpy(zero_copy_only=False) for c in names})
+
+
+def _sorted(rows: pa.Table, by: str) -> pa.Table:
+    """One run's rows in the order of ``by`` (stable); most come in that order already."""
+    column = rows.column(by)
+    if len(column) < 2 or pc.all(pc.less_equal(column[:-1], column[1:])).as_py():
+        return rows
+    return rows.take(pc.sort_indices(rows, sort_keys=[(by, "ascending")]))
+
+
+def _tagged(
+    parts: list[pa.Table], runs: Sequence[Planned], columns: tuple[str, ...], name: str
+) -> pa.Table:
+    """Runs' rows one after the other, their tags in front, the columns in contract order."""
+    rows = pa.concat_tables(parts)
+    missing = [c for c in columns if c not in KEYS and c not in rows.column_names]
+    if missing:
+        where = ", ".join(f"{k} {v}" for k, v in runs[0].tags.items())
+        raise RunError(f"{name} of {where} (or a run after it) lacks columns {missing}")
+    counts = [p.num_rows for p in parts]
+    tags = {
+        k: pa.array(np.repeat([r.tags[k] for r in runs], counts), type=_TAG_TYPES[k]) for k in KEYS
+    }
+    order = [c for c in columns if c not in tags] + [
+        c for c in rows.column_names if c not in columns
+    ]
+    return pa.table({**tags, **{c: rows.column(c) for c in order}})
 
 
 class _Appender:
@@ -79,14 +111,13 @@ class _Appender:
     def __enter__(self) -> _Appender:
         return self
 
-    def write(self, frame: pd.DataFrame) -> None:
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+    def write(self, table: pa.Table) -> None:
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.tmp, table.schema)
         self.writer.write_table(table.cast(self.writer.schema))
 
     def __exit__(self, kind, exc, tb) -> None:
-        if self.writer is None and kind is None:  # no rows at all: an empty table
+        if self.writer is None and kind is None:  # no runs at all: an empty table
             pd.DataFrame(columns=list(self.columns)).to_parquet(self.tmp, index=False)
         elif self.writer is not None:
             self.writer.close()

@@ -17,10 +17,12 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .executor import Done, Executor, ExecutorError, chunk_size
+from .layout import RUNS, SHARD_INDEX, ResultsError, shard_name
 from .progress import ProgressBar
-from .shards import ShardWriter, read_index, sweep_debris
+from .shards import ShardWriter, read_index, rows_column, shards, sweep_debris
 
 #: Turns a successful run's value into its index columns and its tables (or None).
 Record = Callable[[Any], tuple[Mapping[str, Any], Mapping[str, pd.DataFrame] | None]]
@@ -96,7 +98,13 @@ class Campaign:
     _stored: int = field(default=0, init=False)
 
     def missing(self) -> list[Planned]:
-        """The planned runs the store lacks (failed ones included), once per key, in order."""
+        """The planned runs the store lacks (failed ones included), once per key, in order.
+
+        Raises:
+            ResultsError: if the stored runs recorded other columns than this plan
+                records (another experiment's outcomes); they cannot be continued.
+        """
+        self._check_columns()
         index = read_index(self.folder, ["key", "error"])
         done = set(index.loc[index["error"].isna(), "key"])
         todo: dict[str, Planned] = {}
@@ -143,6 +151,18 @@ class Campaign:
                 writer.flush()
                 raise
         return Tally(len(self.plan), unique, self._stored, writer.written, failed, bar.seconds)
+
+    def _check_columns(self) -> None:
+        needed = {f.name for f in self.columns} | {rows_column(t) for t in self.tables}
+        for shard in shards(self.folder):
+            path = self.folder / RUNS / shard_name(shard, SHARD_INDEX)
+            lacking = needed - set(pq.read_schema(path).names)
+            if lacking:
+                raise ResultsError(
+                    f"the runs stored in {self.folder} record other numbers than these runs "
+                    f"(they lack {', '.join(sorted(lacking)[:3])}), so they cannot be "
+                    "continued; use --force to start again, or another --out"
+                )
 
     def _store(self, writer: ShardWriter, run: Planned, done: Done) -> None:
         row: dict[str, Any] = {"key": run.key, "seconds": done.seconds, **run.tags}

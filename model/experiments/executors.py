@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .cluster import TIMEOUT, Dask
-from .executor import Executor, Processes, Serial
+from .executor import Executor, Serial
+from .processes import Processes
 
 
 def make_executor(

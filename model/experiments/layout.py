@@ -95,7 +95,8 @@ FAILURES = "failures.csv"
 LOCK = ".lock"
 
 STUDY, SWEEP = "study", "sweep"
-#: Files of a results directory, and its folders with the names each may hold.
+#: Files of a results directory, and its folders with the names each may hold. A new
+#: file name goes here too, or ``--force`` refuses a directory that holds it.
 FILES = (
     *STUDY_FILES,
     REPORT_MD,

@@ -16,7 +16,8 @@ import pandas as pd
 from ..core import run
 from ..core.columns import DEPARTMENT_COLUMNS, INITIATIVE_COLUMNS, OUTCOMES
 from ..core.parameters import Parameters
-from .executor import Executor, Processes, Serial, chunk_size
+from .executor import Executor, Serial, chunk_size
+from .processes import Processes
 
 KEYS = ("scenario", "replication", "seed")
 TIMESERIES_COLUMNS = (*KEYS, "month", "step", *OUTCOMES)

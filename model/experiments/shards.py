@@ -1,12 +1,14 @@
 """Run results on disk as they arrive: Parquet shards, each written whole or not at all.
 
 A shard holds the runs that finished within a couple of seconds. Its **index**
-(one row per run: its key, its error if it failed, its time and, for a sweep, its
-measures) is written last; a study's tables of the same runs (one row group per
-run) are written before it. Every file is written under a temporary name and
-renamed when complete, so a shard whose index exists is whole, and a reader never
-sees part of a file. Files of a shard without an index, and temporary files, are
-debris of a killed process; :func:`sweep_debris` removes them.
+(one row per run: its key, its error if it failed, its time, its tags and the
+numbers it records) is written last; a study's tables of the same runs are
+written before it, each run's rows one after the other in index order (the
+index says how many rows each run has in each table). Every file is written
+under a temporary name and renamed when complete, so a shard whose index exists
+is whole, and a reader never sees part of a file. Files of a shard without an
+index, and temporary files, are debris of a killed process; :func:`sweep_debris`
+removes them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import signal
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -57,7 +61,8 @@ class ShardWriter:
     ):
         self.folder = Path(folder) / RUNS
         self.folder.mkdir(exist_ok=True)
-        self.schema = pa.schema([*INDEX_FIELDS, *columns])
+        counts = tuple(pa.field(rows_column(name), pa.int64()) for name in tables)
+        self.schema = pa.schema([*INDEX_FIELDS, *columns, *counts])
         self.tables, self.flush_seconds = tables, flush_seconds
         self._pending: list[tuple[dict, dict[str, pd.DataFrame]]] = []
         self._bytes, self._last = 0, time.monotonic()
@@ -69,9 +74,10 @@ class ShardWriter:
         The run joins the buffer in one step, so an interrupt leaves it either
         whole in the buffer or not there at all.
         """
-        keyed = {name: frames[name].assign(key=row["key"]) for name in self.tables if frames}
-        self._pending.append((dict(row), keyed))
-        self._bytes += sum(int(f.memory_usage(index=False).sum()) for f in keyed.values())
+        kept = {name: frames[name] for name in self.tables} if frames else {}
+        row = {**row, **{rows_column(name): len(frame) for name, frame in kept.items()}}
+        self._pending.append((row, kept))
+        self._bytes += sum(8 * f.shape[0] * f.shape[1] for f in kept.values())  # about
         if self._bytes > FLUSH_BYTES or time.monotonic() - self._last >= self.flush_seconds:
             self.flush()
 
@@ -122,20 +128,25 @@ def _signals_deferred() -> Iterator[None]:
                 signal.raise_signal(caught[0])
 
 
+def rows_column(table: str) -> str:
+    """The index column with a run's number of rows in ``table``."""
+    return f"{table}_rows"
+
+
 def _write(path: Path, frames: list[pd.DataFrame]) -> None:
-    """One row group per run, so a reader can fetch a single run."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tables = [pa.Table.from_pandas(f, preserve_index=False) for f in frames]
-    schema = tables[0].schema
-    with pq.ParquetWriter(tmp, schema) as writer:
-        for table in tables:
-            writer.write_table(table.cast(schema))
-    _commit(tmp, path)
+    """The runs' rows one after the other, in index order (one conversion for all).
+
+    Written without compression: the shard is read once more, when the results are
+    assembled, and writing it fast matters more than its size.
+    """
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    _write_table(path, table, compression="none", use_dictionary=False)
 
 
-def _write_table(path: Path, table: pa.Table) -> None:
+def _write_table(path: Path, table: pa.Table, **options) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp)
+    pq.write_table(table, tmp, **options)
     _commit(tmp, path)
 
 
@@ -161,12 +172,13 @@ def read_index(folder: Path, columns: list[str] | None = None) -> pd.DataFrame:
 
     Args:
         folder: the results directory.
-        columns: the columns to read (default: all).
+        columns: the columns to return (default: all).
     """
+    wanted = None if columns is None else list(dict.fromkeys(["key", "error", *columns]))
     parts = []
     for order, shard in enumerate(shards(folder)):
         path = Path(folder) / RUNS / shard_name(shard, SHARD_INDEX)
-        frame = pq.read_table(path, columns=columns).to_pandas()
+        frame = pq.read_table(path, columns=wanted).to_pandas()
         parts.append(frame.assign(_shard=order))
     if not parts:
         names = columns or [f.name for f in INDEX_FIELDS]
@@ -176,40 +188,52 @@ def read_index(folder: Path, columns: list[str] | None = None) -> pd.DataFrame:
     index = index.assign(_failed=failed, _late=-index["_shard"])
     index = index.sort_values(["key", "_failed", "_late"], kind="stable")
     index = index.drop_duplicates("key", keep="first").sort_index()
-    return index.drop(columns=["_shard", "_failed", "_late"]).reset_index(drop=True)
+    index = index.drop(columns=["_shard", "_failed", "_late"]).reset_index(drop=True)
+    return index if columns is None else index[columns]
 
 
-def run_groups(folder: Path, table: str) -> dict[str, tuple[Path, int]]:
-    """Where each successful run's rows of ``table`` are: key -> (file, row group)."""
-    where: dict[str, tuple[Path, int]] = {}
+@dataclass(frozen=True)
+class Place:
+    """Where a run's rows of one table are: its shard, first row and number of rows."""
+
+    shard: str
+    start: int
+    rows: int
+
+
+def run_places(folder: Path, table: str) -> dict[str, Place]:
+    """Where each successful run's rows of ``table`` are, by key (the first shard wins)."""
+    where: dict[str, Place] = {}
+    count = rows_column(table)
     for shard in shards(folder):
-        path = Path(folder) / RUNS / shard_name(shard, table)
-        if not path.is_file():
-            continue
-        meta = pq.ParquetFile(path).metadata
-        column = meta.schema.names.index("key")
-        for group in range(meta.num_row_groups):
-            if meta.row_group(group).num_rows:
-                where.setdefault(_group_key(path, meta, group, column), (path, group))
+        path = Path(folder) / RUNS / shard_name(shard, SHARD_INDEX)
+        index = pq.read_table(path, columns=["key", "error", count]).to_pandas()
+        ok = index[index["error"].isna()]
+        starts = ok[count].cumsum() - ok[count]
+        for key, start, rows in zip(ok["key"], starts, ok[count], strict=True):
+            where.setdefault(key, Place(shard, int(start), int(rows)))
     return where
 
 
-def _group_key(path: Path, meta: pq.FileMetaData, group: int, column: int) -> str:
-    stats = meta.row_group(group).column(column).statistics
-    if stats is not None and stats.has_min_max and stats.min == stats.max:
-        return str(stats.min)
-    return str(pq.ParquetFile(path).read_row_group(group, columns=["key"])["key"][0])
+class ShardTables:
+    """Reads runs' rows from shard tables, keeping the last few shards' tables open.
 
+    Memory is bounded by ``keep`` shards (each at most :data:`FLUSH_BYTES` large).
+    """
 
-def read_groups(places: list[tuple[Path, int]]) -> Iterator[pa.Table]:
-    """The row groups at ``places``, in order, each file opened once per run of places."""
-    opened: dict[Path, pq.ParquetFile] = {}
-    for path, group in places:
-        if path not in opened:
-            if len(opened) > 64:
-                opened.clear()
-            opened[path] = pq.ParquetFile(path)
-        yield opened[path].read_row_group(group)
+    def __init__(self, folder: Path, table: str, keep: int = 4):
+        self.folder, self.table, self.keep = Path(folder), table, keep
+        self._open: OrderedDict[str, pa.Table] = OrderedDict()
+
+    def rows(self, place: Place) -> pa.Table:
+        """The rows at ``place``."""
+        if place.shard not in self._open:
+            if len(self._open) >= self.keep:
+                self._open.popitem(last=False)
+            path = self.folder / RUNS / shard_name(place.shard, self.table)
+            self._open[place.shard] = pq.read_table(path)
+        self._open.move_to_end(place.shard)
+        return self._open[place.shard].slice(place.start, place.rows)
 
 
 def sweep_debris(folder: Path) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import numpy as np
 import pandas as pd
 
 from ..core.columns import OUTCOMES
@@ -41,15 +44,51 @@ def summary_table(
 ) -> pd.DataFrame:
     """One row per scenario and replication, one column ``<outcome>@<point>`` per value.
 
-    Columns come outcome by outcome in the order of :data:`OUTCOMES`, each at
-    ``months`` and ``end``; a month no run reaches has no column.
+    Rows come in the order the runs first appear. Columns come outcome by outcome
+    in the order of :data:`OUTCOMES`, each at ``months`` and ``end``; a month no run
+    reaches has no column.
     """
-    long = points(timeseries, months)
-    long = long.assign(column=long["outcome"] + "@" + long["point"])
-    runs = timeseries[list(KEYS)].drop_duplicates()
-    wide = long.pivot(index=list(KEYS), columns="column", values="value").reset_index()
-    table = runs.merge(wide, on=list(KEYS), how="left")
-    return order_summary(table, months)
+    run = timeseries.groupby(list(KEYS), sort=False).ngroup().to_numpy()
+    order = np.lexsort((timeseries["month"].to_numpy(), run))
+    names = [*KEYS, "month", *(o for o in OUTCOMES if o in timeseries.columns)]
+    return summary_of({c: timeseries[c].to_numpy()[order] for c in names}, months)
+
+
+def summary_of(columns: Mapping[str, np.ndarray], months=SUMMARY_MONTHS) -> pd.DataFrame:
+    """:func:`summary_table` of a table given as arrays, each run's rows together, by month.
+
+    Args:
+        columns: ``scenario, replication, seed, month`` and outcome columns, one array each.
+        months: the months of the summary, besides ``end``.
+    """
+    keys = [np.asarray(columns[k]) for k in KEYS]
+    month = np.asarray(columns["month"])
+    n = len(month)
+    if n == 0:
+        return pd.DataFrame(columns=list(KEYS))
+    change = np.zeros(n, dtype=bool)
+    change[0] = True
+    for key in keys:
+        change[1:] |= key[1:] != key[:-1]
+    starts = np.flatnonzero(change)
+    run = np.cumsum(change) - 1
+    out: dict[str, np.ndarray] = {k: key[starts] for k, key in zip(KEYS, keys, strict=True)}
+    rows = {}
+    for m in months:
+        hit = np.flatnonzero(month == m)
+        if len(hit):
+            first = np.full(len(starts), -1)
+            ids, at = np.unique(run[hit], return_index=True)
+            first[ids] = hit[at]
+            rows[m] = first
+    rows[END] = np.r_[starts[1:], n] - 1  # each run's last month
+    for outcome in (o for o in OUTCOMES if o in columns):
+        values = np.asarray(columns[outcome], dtype=float)
+        for point, first in rows.items():
+            column = np.full(len(starts), np.nan)
+            column[first >= 0] = values[first[first >= 0]]
+            out[f"{outcome}@{point}"] = column
+    return order_summary(pd.DataFrame(out), months)
 
 
 def order_summary(table: pd.DataFrame, months: tuple[str, ...] = SUMMARY_MONTHS) -> pd.DataFrame:

@@ -80,6 +80,8 @@ def test_a_study_with_a_failed_run_records_it_and_compares_the_pairs_left(
     assert main([*args, "--out", str(out)]) == 1  # the results are written; a run failed
     printed = capsys.readouterr().out
     assert "1 run(s) failed" in printed and "failures.csv" in printed
+    words = " ".join(printed.split())  # every printed n is the n used: 3 runs of A, 2 of B
+    assert "all 3 runs" in words and "all 2 runs" in words and "in all 2 paired runs" in words
     failures = pd.read_csv(out / "failures.csv")
     assert failures[["scenario", "replication", "seed"]].values.tolist() == [
         ["capability_only", 1, 41]

@@ -165,3 +165,43 @@ def test_runs_are_interleaved_so_a_part_holds_a_balanced_sample(tmp_path):
     head = design.set_index("point").loc[[r.tags["point"] for r in order[:4]]]
     for column in head.columns:  # four runs already reach both ends of every range
         assert head[column].nunique() >= 2
+
+
+def test_a_study_writes_the_tables_and_summary_of_the_runs_in_memory(tmp_path):
+    from digistrat.experiments import Task, run_study, run_tasks
+    from digistrat.experiments.store import read_tables
+    from digistrat.experiments.study import refresh
+    from digistrat.scenario import load_scenario
+
+    short = ["horizon.end=2023-06"]
+    scenarios = [
+        load_scenario(ROOT / "scenarios" / f, short)
+        for f in ("sundsvall_2017.yaml", "big_bang__programme_2022.yaml")
+    ]
+    out = tmp_path / "res"
+    study = run_study(scenarios, out, replications=3, seed=5, common_seeds=True)
+    tasks = [Task(s.name, r, 5 + r, s.params) for s in scenarios for r in range(3)]
+    memory, disk = run_tasks(tasks), read_tables(out)
+    for a, b in zip(
+        (memory.timeseries, memory.initiatives, memory.departments),
+        (disk.timeseries, disk.initiatives, disk.departments),
+        strict=True,
+    ):
+        pd.testing.assert_frame_equal(b, a, check_exact=True)
+    summary = (out / "summary.csv").read_text()
+    comparison = (out / "comparison.csv").read_text()
+    refresh(out)  # the summary and comparison computed again from the tables on disk
+    assert (out / "summary.csv").read_text() == summary
+    assert (out / "comparison.csv").read_text() == comparison
+    assert "change_capability@2026-12" not in study.summary  # beyond the horizon
+
+
+def test_runs_that_recorded_other_outcomes_are_not_continued(tmp_path):
+    from digistrat.experiments import ResultsError
+
+    path = write(tmp_path, experiment())
+    out = tmp_path / "res"
+    run_experiment(load_experiment(path), out)
+    other = write(tmp_path, experiment(outcomes=["trust@2019-12"]), "other.yaml")
+    with pytest.raises(ResultsError, match="record other numbers"):
+        run_experiment(load_experiment(other), out, resume=True)

@@ -90,3 +90,20 @@ def test_comparison_needs_two_present_scenarios():
         paired_comparison(ts, ["a"], seed=0)
     with pytest.raises(ValueError, match="no runs"):
         paired_comparison(ts, ["a", "zzz"], seed=0)
+
+
+def test_the_summary_holds_every_runs_outcomes_at_the_points_in_order_of_appearance():
+    from digistrat.experiments.summary import KEYS, order_summary, points, summary_table
+
+    ts = random_timeseries(("b", "a"), replications=3)
+    ts = ts[~((ts["scenario"] == "a") & (ts["month"] == "2023-01"))]  # a month only b reaches
+    shuffled = ts.sample(frac=1.0, random_state=3)
+    long = points(ts).assign(column=lambda t: t["outcome"] + "@" + t["point"])
+    wide = long.pivot(index=list(KEYS), columns="column", values="value").reset_index()
+    runs = ts[list(KEYS)].drop_duplicates()
+    expected = order_summary(runs.merge(wide, on=list(KEYS), how="left"))
+    pd.testing.assert_frame_equal(summary_table(ts), expected, check_exact=True)
+    by_run = summary_table(shuffled).sort_values(list(KEYS)).reset_index(drop=True)
+    pd.testing.assert_frame_equal(
+        by_run, expected.sort_values(list(KEYS)).reset_index(drop=True), check_exact=True
+    )

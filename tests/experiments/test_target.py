@@ -134,3 +134,19 @@ def test_results_follow_the_umask(tmp_path, sweep_file, mask):
         mode = stat.S_IMODE(path.stat().st_mode)
         expected = (0o777 if path.is_dir() else 0o666) & ~mask
         assert mode == expected, f"{path}: {oct(mode)} != {oct(expected)}"
+
+
+def test_ctrl_c_while_drawing_says_the_results_are_complete(
+    tmp_path, sweep_file, monkeypatch, capsys
+):
+    import digistrat.views
+
+    def interrupted(folder):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(digistrat.views, "draw", interrupted)
+    out = tmp_path / "res"
+    assert main(["sweep", str(sweep_file), "--out", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted while drawing plots" in err and "are complete" in err
+    assert "--replot" in err and (out / "outcomes.parquet").is_file()

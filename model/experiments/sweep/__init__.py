@@ -2,7 +2,7 @@
 
 For researchers::
 
-    from digistrat.experiments.executor import Processes
+    from digistrat.experiments import Processes
     from digistrat.experiments.sweep import load_experiment, run_experiment
     experiment = load_experiment("experiments/sobol_small_vs_big.yaml")
     result = run_experiment(experiment, executor=Processes(2))   # out=Path(...) writes the folder

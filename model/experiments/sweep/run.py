@@ -2,7 +2,7 @@
 
 This is what ``digistrat sweep`` does, as a function a notebook can call::
 
-    from digistrat.experiments.executor import Processes
+    from digistrat.experiments import Processes
     from digistrat.experiments.sweep import load_experiment, run_experiment
     experiment = load_experiment("experiments/grid_pace_training.yaml")
     result = run_experiment(experiment, executor=Processes(2))
@@ -157,7 +157,13 @@ def run_experiment(
     executor = executor or Serial()
     if out is None:
         with tempfile.TemporaryDirectory(prefix="digistrat-sweep-") as tmp:
-            return _run(experiment, design, runs, Path(tmp), executor, fail_fast, "", command)
+            try:
+                return _run(experiment, design, runs, Path(tmp), executor, fail_fast, "", command)
+            except Interrupted:
+                raise Interrupted(
+                    "interrupted; no results directory was given, so none are kept"
+                ) from None
+
     inputs = experiment.files
     with claim(out, kind=SWEEP, force=force, resume=resume, inputs=inputs) as target:
         if target.state != RESUMED:

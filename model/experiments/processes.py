@@ -1,0 +1,208 @@
+"""Runs in worker processes of this machine: a small pool with nothing hidden that can hang.
+
+Each worker has its own pipe and works on one chunk at a time; the parent waits on
+the pipes and on the workers' process sentinels together, with a timeout, so it
+always knows which chunk a worker held when it died and never waits on a queue
+that no process reads. Workers are forked from a fork server that has imported
+the model once (``forkserver``; ``spawn`` where there is none), so they start in
+a fraction of a second and share no state with this process.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, run_chunk
+
+#: Seconds the workers may take to start before it is an error.
+START_TIMEOUT = 60.0
+#: Attempts at a run whose worker died running it, before it is recorded as failed.
+ATTEMPTS = 3
+#: Worker deaths after which the pool is given up.
+MAX_RESTARTS = 10
+METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+_POLL = 1.0
+
+
+def _serve(conn: Connection) -> None:
+    """A worker: say it is ready, then run chunks until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    import digistrat.core  # noqa: F401 - the first run should not pay for the imports
+
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        func, items = message
+        conn.send(run_chunk(func, items))
+
+
+class _Worker:
+    """One worker process, its pipe, and the chunk it holds (with its attempt number)."""
+
+    def __init__(self, context):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+        self.held: deque[tuple[list, int]] = deque()
+        self.ready = False
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class Processes(Executor):
+    """Runs items in ``jobs`` worker processes of this machine.
+
+    Workers that cannot start are reported within seconds, with the likely cause.
+    A worker that dies is replaced; the chunk it held is tried again one run at a
+    time, and a run that kills its worker :data:`ATTEMPTS` times is recorded as
+    failed. When the runs are done, or on an error or Ctrl-C, the workers are
+    stopped at once.
+
+    Args:
+        jobs: number of worker processes (at least 1).
+        start_timeout: seconds the workers may take to start.
+    """
+
+    def __init__(self, jobs: int, start_timeout: float = START_TIMEOUT):
+        if jobs < 1:
+            raise ValueError(f"jobs must be >= 1, got {jobs}")
+        self.workers, self.start_timeout = jobs, start_timeout
+        self._pool: list[_Worker] = []
+        self._context = None
+        self._restarts = 0
+
+    def describe(self) -> dict[str, Any]:  # noqa: D102 - documented on Executor
+        return {"kind": "local processes", "workers": self.workers, "start": METHOD}
+
+    def __enter__(self) -> Processes:
+        _refuse_while_bootstrapping()
+        self._context = multiprocessing.get_context(METHOD)
+        if METHOD == "forkserver":
+            self._context.set_forkserver_preload(["digistrat.core"])
+        try:
+            self._pool = [_Worker(self._context) for _ in range(self.workers)]
+            self._await_ready(self._pool)
+        except BaseException:
+            self._stop()
+            raise
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
+        for worker in self._pool:
+            worker.stop()
+        self._pool = []
+
+    def _await_ready(self, workers: list[_Worker]) -> None:
+        deadline = time.monotonic() + self.start_timeout
+        waiting = list(workers)
+        while waiting:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ExecutorError(
+                    f"the worker processes did not start within {self.start_timeout:g} s; "
+                    "is the machine overloaded, or does importing digistrat hang?"
+                )
+            ready = wait([w.conn for w in waiting] + [w.process.sentinel for w in waiting], left)
+            for worker in list(waiting):
+                if worker.conn in ready or worker.process.sentinel in ready:
+                    try:
+                        worker.conn.recv()
+                    except (EOFError, OSError):  # it exited before it was ready
+                        worker.process.join(5)
+                        raise ExecutorError(
+                            f"the worker processes stopped while starting (exit code "
+                            f"{worker.process.exitcode}; their own error, if any, is "
+                            f"printed above). Likely cause: {GUARD_HINT}"
+                        ) from None
+                    worker.ready = True
+                    waiting.remove(worker)
+
+    def imap(self, func, items, chunk=1):  # noqa: D102
+        source = iter(items)
+        retry: deque[tuple[list, int]] = deque()
+
+        def feed(worker: _Worker) -> None:
+            if worker.held:
+                return
+            if retry:  # the runs of a chunk whose worker died, now one by one
+                batch, attempt = retry.popleft()
+            else:
+                batch, attempt = list(itertools.islice(source, chunk)), 1
+                if not batch:
+                    return
+            worker.held.append((batch, attempt))
+            try:
+                worker.conn.send((func, batch))
+            except (BrokenPipeError, OSError):
+                pass  # it died; its sentinel tells
+
+        for worker in self._pool:
+            feed(worker)
+        while any(w.held for w in self._pool):
+            conns = {w.conn: w for w in self._pool if w.held}
+            sentinels = {w.process.sentinel: w for w in self._pool if w.held}
+            for ready in wait([*conns, *sentinels], _POLL):
+                worker = conns.get(ready)
+                if worker is not None:
+                    try:
+                        results = worker.conn.recv()
+                    except (EOFError, OSError):
+                        continue  # it died while answering; its sentinel tells
+                    worker.held.popleft()
+                    yield from results
+                    feed(worker)
+                elif (worker := sentinels[ready]).held:
+                    yield from self._replace(worker, retry)
+            for worker in self._pool:
+                feed(worker)
+
+    def _replace(self, dead: _Worker, retry: deque) -> list[Done]:
+        """Start a worker in place of one that died; its chunk is tried again run by run."""
+        self._restarts += 1
+        if self._restarts > MAX_RESTARTS:
+            raise ExecutorError(
+                f"worker processes died {MAX_RESTARTS} times; is the machine out of memory?"
+            )
+        failed = []
+        batch, attempt = dead.held.popleft()
+        for item in batch:
+            if attempt >= ATTEMPTS:
+                message = f"the worker process running it died {attempt} times"
+                failed.append(Done(item, failure=Failure("WorkerDied", message)))
+            else:
+                retry.append(([item], attempt + 1))
+        dead.stop()
+        fresh = _Worker(self._context)
+        self._pool[self._pool.index(dead)] = fresh
+        self._await_ready([fresh])
+        return failed
+
+
+def _refuse_while_bootstrapping() -> None:
+    """Refuse to start workers from a worker that is still importing the main script."""
+    main = sys.modules.get("__main__")
+    if multiprocessing.parent_process() is not None and getattr(main, "__name__", "") == (
+        "__mp_main__"
+    ):
+        raise ExecutorError(f"a worker process tried to start workers itself: {GUARD_HINT}")
