@@ -141,7 +141,7 @@ def test_ctrl_c_while_drawing_says_the_results_are_complete(
 ):
     import digistrat.views
 
-    def interrupted(folder):
+    def interrupted(folder, *views):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(digistrat.views, "draw", interrupted)
