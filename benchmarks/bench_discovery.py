@@ -17,7 +17,6 @@ import time
 
 import numpy as np
 import pandas as pd
-
 from digistrat.experiments.discovery import discover
 from digistrat.experiments.discovery.prim import find_box
 from digistrat.experiments.discovery.scores import feature_scores

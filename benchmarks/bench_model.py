@@ -17,7 +17,6 @@ import statistics
 import time
 
 import mesa
-
 from digistrat import Parameters, build_model
 from digistrat.core.agents import Department
 from digistrat.core.columns import DEPARTMENT_COLUMNS, OUTCOMES

@@ -322,8 +322,9 @@ def main() -> None:
         ratio_b = med["batch_run"] / med["ours"]
         ratio_e = med["ema"] / med["ours"]
         machine = statistics.median(capacity)
+        bound = machine / 2
         print(f"  two plain processes on this machine meanwhile: {machine:.2f}x one (2.0 when "
-              f"idle), so no method could reach an efficiency above about {machine / 2:.2f}")  # fmt: skip
+              f"idle), so no method could reach an efficiency above about {bound:.2f}")  # fmt: skip
         print(f"  mesa.batch_run 2 proc  {med['batch_run']:6.1f} s  ours is {ratio_b:.2f}x faster"
               f"   goal >= 2 -> {_goal(ratio_b >= 2)}")  # fmt: skip
         print(f"  EMA Workbench 2 proc   {med['ema']:6.1f} s  ours is {ratio_e:.2f}x faster"

@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check model tests scripts
+.venv/bin/ruff check model tests scripts benchmarks
 .venv/bin/python -m pytest -n 2 "$@"
