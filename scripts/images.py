@@ -124,6 +124,7 @@ def app_screenshot(out: Path, tmp: Path, months: int = 96) -> None:
     from digistrat.app import page
     from digistrat.app.server import AppServer
     from selenium import webdriver
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.support.ui import WebDriverWait
     from solara.server import kernel_context
@@ -136,22 +137,29 @@ def app_screenshot(out: Path, tmp: Path, months: int = 96) -> None:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(shutil.which(DRIVER)), options=options)
     driver.set_page_load_timeout(TIMEOUT)
+
+    def shown(d) -> bool:
+        for context in list(kernel_context.contexts.values()):
+            with context:
+                page.advance_to(months)  # repeated until the page shows it
+        text = d.execute_script(
+            "const e = document.querySelector('.capability-data');"
+            "return e ? e.textContent + ' ' : '';"
+        )
+        return f"months={months} " in text
+
     try:
-        driver.get(server.url)
-        wait = WebDriverWait(driver, TIMEOUT, poll_frequency=0.2)
-        wait.until(lambda d: len(d.find_elements("css selector", ".plot-data")) >= 5)
-
-        def shown(d) -> bool:
-            for context in list(kernel_context.contexts.values()):
-                with context:
-                    page.advance_to(months)  # repeated until the page shows it
-            text = d.execute_script(
-                "const e = document.querySelector('.capability-data');"
-                "return e ? e.textContent + ' ' : '';"
-            )
-            return f"months={months} " in text
-
-        WebDriverWait(driver, TIMEOUT, poll_frequency=2).until(shown)
+        for attempt in (1, 2):  # a page whose first connection was lost is loaded once more
+            try:
+                driver.get(server.url)
+                wait = WebDriverWait(driver, TIMEOUT / 2, poll_frequency=0.2)
+                wait.until(lambda d: len(d.find_elements("css selector", ".plot-data")) >= 5)
+                WebDriverWait(driver, TIMEOUT / 2, poll_frequency=2).until(shown)
+                break
+            except TimeoutException:
+                if attempt == 2:
+                    raise
+                print(f"images: the app did not show {months} months in time; loading it again")
         time.sleep(1)  # the last images decode
         driver.save_screenshot(str(out))
     finally:
