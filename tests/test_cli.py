@@ -14,6 +14,8 @@ from digistrat.cli import main
 from digistrat.core.columns import OUTCOMES
 from digistrat.scenario import load_scenario
 
+from tests.signals import popen_with_ctrl_c
+
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 SHORT = ["--set", "horizon.end=2023-03"]
@@ -189,7 +191,7 @@ def test_an_interrupted_run_keeps_earlier_results_and_leaves_no_debris(tmp_path,
     earlier = set((out / "runs").iterdir())
     command = [sys.executable, "-m", "digistrat", "run", source, "-n", "400", "-j", "2"]
     command += ["--out", str(out), "--resume", *SHORT]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = popen_with_ctrl_c(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not set((out / "runs").iterdir()) - earlier and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -15,6 +15,8 @@ from digistrat.experiments.layout import RUNS
 from digistrat.experiments.sweep import load_experiment, plan, run_experiment
 from digistrat.experiments.sweep.plan import MeasurePoint
 
+from tests.signals import popen_with_ctrl_c
+
 from .sweep_files import ROOT, experiment, write
 
 KILLABLE = {  # about 600 runs of three years: several seconds, so a kill lands part-way
@@ -125,7 +127,7 @@ def test_an_interrupted_study_resumes_to_the_uninterrupted_tables_and_says_what_
     before = set((out / RUNS).glob("part-*.index.parquet"))
     command = [sys.executable, "-m", "digistrat", "compare", *scenarios, *common]
     command += ["--out", str(out), "--force", "--jobs", "2"]
-    proc = subprocess.Popen(
+    proc = popen_with_ctrl_c(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     _wait_for(lambda: set((out / RUNS).glob("part-*.index.parquet")) - before)
