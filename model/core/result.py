@@ -37,10 +37,29 @@ class RunResult:
 
 def collect(model: DigitalisationModel) -> RunResult:
     """The monthly table, the initiative log and the department table of ``model``."""
-    return RunResult(_timeseries(model), _initiatives(model), _departments(model), model.seed)
+    ts, log, departments = table_columns(model)
+    log = {
+        name: values if name in NUMERIC_INITIATIVE_COLUMNS else pd.array(values, dtype="str")
+        for name, values in log.items()
+    }
+    return RunResult(
+        pd.DataFrame(ts, copy=False),
+        pd.DataFrame(log, copy=False),
+        pd.DataFrame(departments, copy=False),
+        model.seed,
+    )
 
 
-def _timeseries(model: DigitalisationModel) -> pd.DataFrame:
+def table_columns(model: DigitalisationModel) -> tuple[dict, dict, dict]:
+    """The three tables of ``model`` as columns: numpy arrays for numbers, lists of text.
+
+    The one source of the tables' contents: :func:`collect` makes DataFrames of them,
+    and a study stores them without a DataFrame in between.
+    """
+    return _timeseries(model), _initiatives(model), _departments(model)
+
+
+def _timeseries(model: DigitalisationModel) -> dict:
     records = model.records
     n = len(records)
     ts = {
@@ -49,10 +68,10 @@ def _timeseries(model: DigitalisationModel) -> pd.DataFrame:
     }
     for name in OUTCOMES:
         ts[name] = np.array([row[name] for row in records], dtype=float)
-    return pd.DataFrame(ts, copy=False)
+    return ts
 
 
-def _initiatives(model: DigitalisationModel) -> pd.DataFrame:
+def _initiatives(model: DigitalisationModel) -> dict:
     initiatives = model.portfolio.log + model.portfolio.active
     rows = [ini.row() for ini in initiatives]
     by_column = zip(*rows, strict=True) if rows else [()] * len(INITIATIVE_COLUMNS)
@@ -61,14 +80,14 @@ def _initiatives(model: DigitalisationModel) -> pd.DataFrame:
         if name in NUMERIC_INITIATIVE_COLUMNS:
             log[name] = np.array(values, dtype=np.int64 if name == "initiative" else float)
         else:
-            log[name] = pd.array(values, dtype="str")
-    return pd.DataFrame(log, copy=False)
+            log[name] = list(values)
+    return log
 
 
-def _departments(model: DigitalisationModel) -> pd.DataFrame:
+def _departments(model: DigitalisationModel) -> dict:
     rows = model.department_records
     columns = list(zip(*rows, strict=True)) if rows else [()] * (len(DEPARTMENT_COLUMNS) + 1)
     data = {"month": list(columns[0])}
     for name, values in zip(DEPARTMENT_COLUMNS, columns[1:], strict=True):
         data[name] = list(values) if name == "department" else np.array(values, dtype=float)
-    return pd.DataFrame(data, copy=False)
+    return data

@@ -64,20 +64,20 @@ class ShardWriter:
         counts = tuple(pa.field(rows_column(name), pa.int64()) for name in tables)
         self.schema = pa.schema([*INDEX_FIELDS, *columns, *counts])
         self.tables, self.flush_seconds = tables, flush_seconds
-        self._pending: list[tuple[dict, dict[str, pd.DataFrame]]] = []
+        self._pending: list[tuple[dict, dict[str, pa.Table]]] = []
         self._bytes, self._last = 0, time.monotonic()
         self.written = 0
 
-    def add(self, row: Mapping, frames: Mapping[str, pd.DataFrame] | None = None) -> None:
+    def add(self, row: Mapping, frames: Mapping[str, pa.Table] | None = None) -> None:
         """Buffer one run: its index row and, if it succeeded, its tables.
 
         The run joins the buffer in one step, so an interrupt leaves it either
         whole in the buffer or not there at all.
         """
         kept = {name: frames[name] for name in self.tables} if frames else {}
-        row = {**row, **{rows_column(name): len(frame) for name, frame in kept.items()}}
+        row = {**row, **{rows_column(name): frame.num_rows for name, frame in kept.items()}}
         self._pending.append((row, kept))
-        self._bytes += sum(8 * f.shape[0] * f.shape[1] for f in kept.values())  # about
+        self._bytes += sum(frame.nbytes for frame in kept.values())
         if self._bytes > FLUSH_BYTES or time.monotonic() - self._last >= self.flush_seconds:
             self.flush()
 
@@ -133,14 +133,13 @@ def rows_column(table: str) -> str:
     return f"{table}_rows"
 
 
-def _write(path: Path, frames: list[pd.DataFrame]) -> None:
-    """The runs' rows one after the other, in index order (one conversion for all).
+def _write(path: Path, tables: list[pa.Table]) -> None:
+    """The runs' rows one after the other, in index order.
 
     Written without compression: the shard is read once more, when the results are
     assembled, and writing it fast matters more than its size.
     """
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     _write_table(path, table, compression="none", use_dictionary=False)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -88,12 +89,30 @@ class RunTables:
 
     params: tuple
 
-    def __call__(self, run: StudyRun) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """Run scenario ``run.scenario`` with ``run.seed``."""
-        from ..core import run as run_model
+    def __call__(self, run: StudyRun) -> tuple[pa.Table, pa.Table, pa.Table]:
+        """Run scenario ``run.scenario`` with ``run.seed``.
 
-        result = run_model(self.params[run.scenario], run.seed)
-        return result.timeseries, result.initiatives, result.departments
+        The tables go from the model's columns to Arrow, as the store keeps them,
+        with no DataFrame in between (the same values as :func:`digistrat.run`'s).
+        """
+        from ..core import build_model
+        from ..core.result import table_columns
+
+        model = build_model(self.params[run.scenario], run.seed)
+        model.run()
+        return tuple(_arrow(columns) for columns in table_columns(model))
+
+
+def _arrow(columns: dict) -> pa.Table:
+    """A table of numpy columns (numbers) and lists (text, stored as large strings)."""
+    return pa.table(
+        {
+            name: values
+            if isinstance(values, np.ndarray)
+            else pa.array(values, type=pa.large_string())
+            for name, values in columns.items()
+        }
+    )
 
 
 def _record(value: tuple) -> tuple[dict, dict]:

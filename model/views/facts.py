@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..core.calendar import month_number
 from ..core.columns import SOURCES
 from .data import Results, month_words
 from .runs import Measure, RunRange, median_and_range, run_range, with_unit
@@ -52,7 +51,7 @@ def costs(results: Results, scenario: str) -> Costs:
     end = record.programme_end if record else None
     after = None
     if end is not None and end < results.months[1]:
-        later = ts[ts["month"].map(month_number) > month_number(end)]
+        later = ts[ts["month"] > end]  # YYYY-MM text sorts as the months do
         after = run_range(later.groupby("replication", sort=False)["depreciation_msek"].sum())
     # investment spending is capitalised and written off straight-line; what the run
     # has not charged yet is left to budgets after its last month
