@@ -36,6 +36,16 @@ def model_version() -> str:
 
 def run_key(params: Parameters, seed: int) -> str:
     """The key of one run: 32 hex digits of a SHA-256 over parameters, seed and model version."""
-    data = {"model": model_version(), "params": to_dict(params), "seed": int(seed)}
-    blob = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+    return run_keys(params, [seed])[0]
+
+
+def run_keys(params: Parameters, seeds) -> list[str]:
+    """The keys of runs of ``params`` with each of ``seeds`` (the parameters written once).
+
+    Each key hashes the JSON text ``{"model": ..., "params": ..., "seed": ...}`` with
+    sorted keys; ``seed`` sorts last, so the text up to it is the same for every seed.
+    """
+    data = {"model": model_version(), "params": to_dict(params)}
+    head = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)[:-1]
+    head = head.encode() + b',"seed":'
+    return [hashlib.sha256(head + b"%d}" % int(seed)).hexdigest()[:32] for seed in seeds]

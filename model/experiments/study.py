@@ -22,7 +22,7 @@ from .campaign import Campaign, Interrupted, Planned, Tally, stored_runs
 from .compare import RESAMPLES, compare_points
 from .executor import Executor, Serial
 from .files import write_csv
-from .keys import model_version, run_key
+from .keys import model_version, run_keys
 from .layout import (
     COMPARISON,
     FAILURES,
@@ -195,8 +195,8 @@ def run_study(
 def _plan(scenarios: Sequence[Scenario], seeds: dict[str, list[int]]) -> list[Planned]:
     runs = []
     for i, s in enumerate(scenarios):
-        for r, value in enumerate(seeds[s.name]):
-            key = run_key(s.params, value)
+        keys = run_keys(s.params, seeds[s.name])
+        for r, (value, key) in enumerate(zip(seeds[s.name], keys, strict=True)):
             tags = {"scenario": s.name, "replication": r, "seed": value}
             runs.append(Planned(key, StudyRun(key, i, value), tags, (r, i)))
     return runs

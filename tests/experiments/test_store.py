@@ -65,3 +65,21 @@ def test_code_state_names_the_checkout_or_says_there_is_none(tmp_path):
     (installed / "__init__.py").write_text("")
     state = code_state(installed)
     assert state["checkout"] is None and "installed package" in state["note"]
+
+
+def test_run_keys_hash_the_parameters_seed_and_model_version_as_written():
+    import hashlib
+    import json
+
+    from digistrat import Parameters, replace_path
+    from digistrat.core.parameters import to_dict
+    from digistrat.experiments.keys import model_version, run_key, run_keys
+
+    p = Parameters()
+    keys = run_keys(p, [0, 7, 123456])
+    for seed, key in zip([0, 7, 123456], keys, strict=True):
+        data = {"model": model_version(), "params": to_dict(p), "seed": seed}
+        blob = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+        assert key == hashlib.sha256(blob.encode()).hexdigest()[:32] == run_key(p, seed)
+    assert len(set(keys)) == 3
+    assert run_key(replace_path(p, "behaviour.strain.pace", 1.3), 0) != keys[0]

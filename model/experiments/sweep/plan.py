@@ -20,7 +20,7 @@ from ...core import build_model
 from ...core.parameters import ParameterError
 from ...scenario.errors import Issue
 from ..campaign import Planned, spread
-from ..keys import run_key
+from ..keys import run_keys
 from .definition import Experiment
 from .design import design_size, make_design
 from .levers import Policy, policy_count
@@ -111,8 +111,8 @@ def plan(experiment: Experiment) -> tuple[pd.DataFrame, list[Planned]]:
         for policy in experiment.policies:
             named = dict(zip(paths, values, strict=True))
             params = _point_params(experiment, point, named, policy if levered else None)
-            for r, seed in enumerate(experiment.seeds):
-                key = run_key(params, seed)
+            keys = run_keys(params, experiment.seeds)
+            for r, (seed, key) in enumerate(zip(experiment.seeds, keys, strict=True)):
                 tags = {"point": point, "replication": r, "seed": seed}
                 if levered:
                     tags = {"point": point, "policy": policy.index, "replication": r, "seed": seed}
