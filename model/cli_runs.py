@@ -109,11 +109,7 @@ def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
         seed=args.seed,
         common_seeds=common_seeds,
         executor=executor,
-        force=args.force,
-        resume=args.resume,
-        fail_fast=args.fail_fast,
-        command=args.argv,
-        hint=f"continue with: {resume_command(args.argv)}",
+        **_store_options(args),
     )
     tally = study.tally
     done = f"ran {tally.ran} runs" + (
@@ -123,11 +119,7 @@ def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
         f"{done}; {study.runs} runs in all ({len(scenarios)} scenario(s)) in "
         f"{study.wall_seconds:.1f} s {where_words(executor)}"
     )
-    if line := failures_words(len(study.failures), out):
-        print(f"warning: {line}")
-    print(f"results: {out}")
-    code = draw_plots(out, args.debug, args)
-    return code or (1 if len(study.failures) else 0)
+    return _finish(out, len(study.failures), args)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -169,19 +161,31 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         experiment,
         out,
         executor=executor,
-        force=args.force,
-        resume=args.resume,
-        fail_fast=args.fail_fast,
-        command=args.argv,
-        hint=f"continue with: {resume_command(args.argv)}",
+        **_store_options(args),
     )
     print(describe_result(result))
     print_discovery(out)
-    if line := failures_words(len(result.failures), out):
+    return _finish(out, len(result.failures), args)
+
+
+def _store_options(args: argparse.Namespace) -> dict:
+    """The store options of ``run_study`` and ``run_experiment``, from the command line."""
+    return {
+        "force": args.force,
+        "resume": args.resume,
+        "fail_fast": args.fail_fast,
+        "command": args.argv,
+        "hint": f"continue with: {resume_command(args.argv)}",
+    }
+
+
+def _finish(out: Path, failed: int, args: argparse.Namespace) -> int:
+    """Say where the results are (and how many runs failed), draw the plots; the exit code."""
+    if line := failures_words(failed, out):
         print(f"warning: {line}")
     print(f"results: {out}")
-    code = draw_plots(out, args.debug)
-    return code or (1 if len(result.failures) else 0)
+    code = draw_plots(out, args.debug, args)
+    return code or (1 if failed else 0)
 
 
 def draw_plots(folder: Path, debug: bool = False, args: argparse.Namespace | None = None) -> int:

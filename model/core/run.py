@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .model import DigitalisationModel
 from .parameters import Parameters, check
-from .result import RunResult
+from .result import RunResult, table_columns
 
 
 def build_model(params: Parameters | None = None, seed: int = 0) -> DigitalisationModel:
@@ -21,3 +21,14 @@ def run(params: Parameters | None = None, seed: int = 0) -> RunResult:
     model = build_model(params, seed)
     model.run()
     return model.result()
+
+
+def run_columns(params: Parameters | None = None, seed: int = 0) -> tuple[dict, dict, dict]:
+    """Run the model like :func:`run` and return its three tables as plain columns.
+
+    Numpy arrays for numbers and lists for text, in the order of :func:`run`'s tables;
+    for callers that store the tables without making DataFrames of them.
+    """
+    model = build_model(params, seed)
+    model.run()
+    return table_columns(model)

@@ -95,12 +95,10 @@ class RunTables:
         The tables go from the model's columns to Arrow, as the store keeps them,
         with no DataFrame in between (the same values as :func:`digistrat.run`'s).
         """
-        from ..core import build_model
-        from ..core.result import table_columns
+        from ..core.run import run_columns
 
-        model = build_model(self.params[run.scenario], run.seed)
-        model.run()
-        return tuple(_arrow(columns) for columns in table_columns(model))
+        tables = run_columns(self.params[run.scenario], run.seed)
+        return tuple(_arrow(columns) for columns in tables)
 
 
 def _arrow(columns: dict) -> pa.Table:
