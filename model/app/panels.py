@@ -42,11 +42,10 @@ def _show(fig: Figure, data: str, name: str, model: Workshop) -> None:
 
 
 def _month_data(model: Workshop, column: str) -> str:
-    if not model.rows:
+    rows = list(model.rows)
+    if not rows:
         return f"months=0 {column}=none"
-    return (
-        f"months={len(model.rows)} month={model.months[-1]} {column}={model.rows[-1][column]:.4f}"
-    )
+    return f"months={len(rows)} month={rows[-1]['month']} {column}={rows[-1][column]:.4f}"
 
 
 def CapabilityPanel(model: Workshop):

@@ -41,8 +41,10 @@ class Workshop(mesa.Model):
         )  # fmt: skip
         self.params = apply(BASE["params"], self.levers)
         self.sim = build_model(self.params, seed=self.levers.seed)
+        #: One record per month stepped: ``month`` (text) and every outcome. A record
+        #: is appended whole, so a panel drawn while another thread steps the model
+        #: (the page's controls, a test's ``advance_to``) never sees a half-kept month.
         self.rows: list[dict] = []
-        self.months: list[str] = []
 
     def step(self) -> None:
         """Advance the model one month and keep its outcomes."""
@@ -50,14 +52,21 @@ class Workshop(mesa.Model):
             self.running = False
             return
         self.sim.step()
-        self.rows.append(dict(self.sim.outcomes))
-        self.months.append(month_text(self.sim.month))
+        self.rows.append({"month": month_text(self.sim.month), **self.sim.outcomes})
         self.running = len(self.rows) < self.sim.n_months
 
+    @property
+    def months(self) -> list[str]:
+        """The months stepped so far, as ``YYYY-MM``."""
+        return [row["month"] for row in list(self.rows)]
+
     def table(self) -> pd.DataFrame:
-        """The months stepped so far: ``month``, ``year`` (decimal) and every outcome."""
-        table = pd.DataFrame(self.rows)
-        table.insert(0, "month", self.months)
-        years = [int(m[:4]) + (int(m[5:]) - 1) / 12 for m in self.months]
+        """The months stepped so far: ``month``, ``year`` (decimal) and every outcome.
+
+        It reads one copy of the records, taken at once, so it is whole even while
+        another thread steps the model.
+        """
+        table = pd.DataFrame(list(self.rows))
+        years = [int(m[:4]) + (int(m[5:]) - 1) / 12 for m in table["month"]]
         table.insert(1, "year", years)
         return table

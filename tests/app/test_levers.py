@@ -57,3 +57,30 @@ def test_the_workshop_model_steps_the_public_model_month_by_month():
     expected = run(apply(Parameters(), levers), seed=3).timeseries
     assert list(table["month"]) == list(expected["month"])
     assert (table["change_capability"].to_numpy() == expected["change_capability"].to_numpy()).all()
+
+
+def test_the_table_is_whole_while_another_thread_steps_the_model():
+    """The page draws its panels while its controls (or a test) step the model."""
+    import sys
+    import threading
+
+    from digistrat.app.workshop import Workshop
+
+    model = Workshop(seed=4)
+    stepping = threading.Thread(target=lambda: [model.step() for _ in range(model.sim.n_months)])
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        stepping.start()
+        seen = 0
+        while stepping.is_alive() or seen < model.sim.n_months:
+            table = model.table() if model.rows else None
+            if table is not None:
+                assert table["month"].notna().all() and table["year"].notna().all()
+                assert table["change_capability"].notna().all()
+                seen = len(table)
+    finally:
+        stepping.join(timeout=120)
+        sys.setswitchinterval(switch)
+    assert seen == model.sim.n_months
+    assert model.months[-1] == table["month"].iloc[-1]
