@@ -78,7 +78,8 @@ def _panel(ax: Axes, pairs: list[Pair], results: Results, outcome: str, show_nam
     ax.set_yticks(range(len(pairs)), labels, fontsize=8)
     ax.set_ylim(len(pairs) - 0.5, -0.8)
     ax.grid(axis="y", visible=False)
-    span = max([abs(v) for p in pairs for v in (p.low, p.high) if p.n and v == v] or [1e-9])
+    span = max([abs(v) for p in pairs for v in (p.low, p.high) if p.n and v == v] or [0.0])
+    span = span or 1e-9  # every difference zero (one strategy, or identical runs)
     ax.set_xlim(-1.15 * span, 1.15 * span)
     direction = f"\n({info.better} is better)" if info.better else ""
     label = "\n".join(textwrap.wrap(info.label, 44))
