@@ -11,6 +11,7 @@ import simpy
 
 from .agents import Department, DigitalisationUnit, ITUnit, LegacySystem
 from .calendar import month_number, month_text, months_between
+from .errors import ModelError
 from .events import EVENTS
 from .funding import Treasury
 from .initiatives import Portfolio, Proposal
@@ -98,8 +99,16 @@ class DigitalisationModel(mesa.Model):
 
     # ------------------------------------------------------------------ the step
     def step(self) -> None:
-        """Advance one month."""
+        """Advance one month; after the horizon's last month ``running`` is False.
+
+        So ``while model.running: model.step()`` runs the whole horizon, as in Mesa.
+        """
         k = self.steps
+        if k > self.n_months:
+            raise ModelError(
+                f"the model has run all {self.n_months} months of its horizon "
+                f"(to {month_text(self.start + self.n_months - 1)}); build a new model to run again"
+            )
         self.month = self.start + k - 1
         self.treasury.open_month(self.month)
         self._first_claims()
@@ -118,6 +127,7 @@ class DigitalisationModel(mesa.Model):
         self.unit.update_strain()
         self.treasury.close_month(self.month)
         self._record()
+        self.running = k < self.n_months
 
     def _first_claims(self) -> None:
         """Pay the month's first claims on its money, in a fixed order, before any work.

@@ -58,3 +58,20 @@ def test_adding_a_stream_does_not_change_others():
     a, b = Streams(5), Streams(5)
     b["some_new_process"].random(10)
     assert (a["arrival"].random(5) == b["arrival"].random(5)).all()
+
+
+def test_stepping_while_running_is_the_run_and_a_step_past_the_horizon_is_refused():
+    import pytest
+    from digistrat.core.errors import ModelError
+
+    p = params("small_steps", horizon__end="2018-06")
+    model = build_model(p, 3)
+    steps = 0
+    while model.running:
+        model.step()
+        steps += 1
+    assert steps == model.n_months
+    expected = run(p, 3).timeseries
+    pd.testing.assert_frame_equal(model.result().timeseries, expected)
+    with pytest.raises(ModelError, match=r"all 18 months of its horizon \(to 2018-06\)"):
+        model.step()
