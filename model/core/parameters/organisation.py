@@ -125,7 +125,8 @@ class UnitParams:
         "months",
         0.5,
         12.0,
-        "Brooks' law, Madachy's model",
+        "assumption (Madachy's Brooks' law model: about 20 working days, i.e. 1;"
+        " a municipality's services and systems take longer to learn)",
         "months until a newcomer is fully productive",
     )
     newcomer_productivity: float = par(
@@ -133,8 +134,9 @@ class UnitParams:
         "share",
         0.2,
         1.0,
-        "Madachy (newcomers cost about 25% of a mentor)",
-        "productivity of a newcomer",
+        "assumption (its own shortfall and its mentor's time together; Madachy:"
+        " a newcomer costs about 25% of an experienced person's time)",
+        "net productivity of a newcomer, its mentor's time included",
     )
     cliff_lag_months: float = par(
         6.0,
