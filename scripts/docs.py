@@ -118,13 +118,20 @@ def sections() -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------- tables
-def parameter_table(keys: Sequence[str]) -> str:
-    """Markdown table of the parameters named by ``keys``."""
+def parameter_table(keys: Sequence[str], direct: bool = False) -> str:
+    """Markdown table of the parameters named by ``keys``.
+
+    With ``direct``, only the parameters a group holds itself, not those of the groups
+    inside it (they have their own section in ``docs/parameters.md``).
+    """
     lines = [
         "| Parameter | Unit | Default | Range | Source | Meaning |",
         "|---|---|---|---|---|---|",
     ]
-    for path, f in select(keys):
+    rows = select(keys)
+    if direct:
+        rows = [(path, f) for path, f in rows if path.replace("[]", "").rpartition(".")[0] in keys]
+    for path, f in rows:
         meta = f.metadata
         cells = (
             f"`{path}`",
@@ -175,7 +182,7 @@ def parameters_markdown() -> str:
     ]
     for path, doc in sections():
         parts.append(f"## `{path}`: {doc}\n")
-        parts.append(parameter_table([path]))
+        parts.append(parameter_table([path], direct=True))
         if path in ("organisation.departments", "organisation.systems"):
             parts.append("Default list:\n")
             parts.append(defaults_table(path))

@@ -29,6 +29,13 @@ def test_parameters_md_is_up_to_date():
     assert on_disk == parameters_markdown(), f"{PARAMETERS_MD} is stale; {REGENERATE}"
 
 
+def test_parameters_md_lists_every_parameter_exactly_once():
+    text = parameters_markdown()
+    rows = re.findall(r"^\| `([^`]+)` \|", text, flags=re.MULTILINE)
+    paths = [path for path, _ in iter_parameters()]
+    assert sorted(rows) == sorted(paths)
+
+
 def test_odd_blocks_are_up_to_date():
     text = (ROOT / ODD_MD).read_text(encoding="utf-8")
     assert text.count("<!-- params:") >= 10, "the ODD submodels should carry parameter tables"

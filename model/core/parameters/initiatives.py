@@ -16,7 +16,8 @@ class Initiatives:
         "initiatives/thousand employees/year",
         0.5,
         15.0,
-        "Sundsvall programme blog 2020 (60+ started in a year, about 30 at once)",
+        "assumption; order of magnitude only: a 2020 programme blog, unverified (the report"
+        " has no such figure), noted as saying 60+ started in a year, about 30 at once",
         "proposal rate of a fully willing department with full trust",
     )
     small_effort_fte_months: float = par(
