@@ -7,7 +7,6 @@ pairs of choices, measures, satisficing thresholds or margin; no model runs.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,6 +68,7 @@ def add_discover(sub, command: Callable[..., argparse.ArgumentParser]) -> None:
 
 def cmd_discover(args: argparse.Namespace) -> int:
     """Analyse the lever sweep in ``args.folder`` again and print what it found."""
+    from .cli_runs import print_discovery
     from .experiments.discovery import rediscover
 
     _, settings = rediscover(
@@ -86,34 +86,19 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
 def draw_findings(folder: Path, debug: bool) -> int:
     """Redraw the discovery figures and ``discovery.md``; on a drawing failure exit 1."""
+    from .cli_runs import guarded_drawing
+    from .experiments.layout import PLOTS
     from .views.discovery import draw_discovery
 
-    try:
-        plots, report = draw_discovery(folder)
-    except Exception as exc:
-        if debug:
-            raise
-        print(
-            f"digistrat: drawing plots failed ({type(exc).__name__}: {exc}); the tables are "
-            f"written in {folder}; retry with: digistrat sweep --replot {folder}",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"plots: {len({p.stem for p in plots})} figures in {Path(folder) / 'plots'}")
+    retry = f"digistrat sweep --replot {folder}"
+    drawn, code = guarded_drawing(lambda: draw_discovery(folder), folder, retry, debug)
+    if drawn is None:
+        return code
+    plots, report = drawn
+    print(f"plots: {len({p.stem for p in plots})} figures in {Path(folder) / PLOTS}")
     if report is not None:
         print(f"report: {report}")
     return 0
-
-
-def print_discovery(folder: Path) -> None:
-    """Print the discovery's sentences, when ``folder`` has a discovery."""
-    from .experiments import layout
-    from .views.discovery_text import discovery_sentences
-
-    if not (Path(folder) / layout.DISCOVERY).is_file():
-        return
-    for sentence in discovery_sentences(folder):
-        print(f"- {sentence}")
 
 
 def _pair(text: str) -> tuple[str, str]:

@@ -76,11 +76,13 @@ def where_words(executor) -> str:
 
 def failures_words(count: int, folder: Path) -> str:
     """The line that says how many runs failed and where their errors are ('' if none)."""
+    from .experiments.layout import FAILURES
+
     if not count:
         return ""
     return (
         f"{count} run(s) failed; the errors, parameters and seeds are in "
-        f"{folder / 'failures.csv'}; rerun them with --resume"
+        f"{folder / FAILURES}; rerun them with --resume"
     )
 
 
@@ -133,7 +135,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run an experiment file into a results directory and print what it found."""
-    from .cli_discover import print_discovery
     from .experiments.sweep import check_size, load_experiment, run_experiment
     from .experiments.sweep.report import describe_plan, describe_result
     from .scenario.errors import Issue
@@ -168,6 +169,17 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return _finish(out, len(result.failures), args)
 
 
+def print_discovery(folder: Path) -> None:
+    """Print the discovery's sentences, when ``folder`` has a discovery."""
+    from .experiments import layout
+    from .views.discovery_text import discovery_sentences
+
+    if not (Path(folder) / layout.DISCOVERY).is_file():
+        return
+    for sentence in discovery_sentences(folder):
+        print(f"- {sentence}")
+
+
 def _store_options(args: argparse.Namespace) -> dict:
     """The store options of ``run_study`` and ``run_experiment``, from the command line."""
     return {
@@ -193,11 +205,10 @@ def draw_plots(folder: Path, debug: bool = False, args: argparse.Namespace | Non
 
     A study's verdict is printed first, and the path of its report last. A results
     directory that cannot be read is an input problem (exit 2, via ResultsError); a
-    drawing that fails keeps the results and says how to retry; Ctrl-C while drawing
-    says the results are complete (exit 130).
+    drawing that fails keeps the results and says how to retry (:func:`guarded_drawing`).
     """
-    from .experiments.layout import ResultsError, read_manifest
-    from .views import MeasureError, draw, verdict_text
+    from .experiments.layout import PLOTS, read_manifest
+    from .views import draw, verdict_text
 
     headline = getattr(args, "headline", None)
     robustness = tuple(getattr(args, "robustness", ()))
@@ -206,12 +217,35 @@ def draw_plots(folder: Path, debug: bool = False, args: argparse.Namespace | Non
     retry = (
         f"digistrat sweep --replot {folder}" if kind == "sweep" else f"digistrat report {folder}"
     )
-    try:
+
+    def drawing():
         if kind == "study":
             print()
             print(verdict_text(folder, headline, robustness))
             print()
-        drawn = draw(folder, headline, robustness)
+        return draw(folder, headline, robustness)
+
+    drawn, code = guarded_drawing(drawing, folder, retry, debug)
+    if drawn is None:
+        return code
+    print(f"plots: {drawn.figures} figures in {folder / PLOTS}")
+    if drawn.report is not None:
+        print(f"report: {drawn.report}")
+    return 0
+
+
+def guarded_drawing(drawing, folder: Path, retry: str, debug: bool):
+    """``(drawing(), 0)``; or, when drawing fails, ``(None, exit code)`` and a message.
+
+    A results directory that cannot be read, or a measure that is not there, is an
+    input problem and raised (exit 2). Any other failure keeps the results and says
+    how to retry (exit 1); Ctrl-C says the results are complete (exit 130).
+    """
+    from .experiments.layout import ResultsError
+    from .views import MeasureError
+
+    try:
+        return drawing(), 0
     except (ResultsError, MeasureError):
         raise
     except KeyboardInterrupt:
@@ -220,7 +254,7 @@ def draw_plots(folder: Path, debug: bool = False, args: argparse.Namespace | Non
             f"complete; draw them with: {retry}",
             file=sys.stderr,
         )
-        return 130
+        return None, 130
     except Exception as exc:
         if debug:
             raise
@@ -229,8 +263,4 @@ def draw_plots(folder: Path, debug: bool = False, args: argparse.Namespace | Non
             f"are kept in {folder}; retry with: {retry}",
             file=sys.stderr,
         )
-        return 1
-    print(f"plots: {drawn.figures} figures in {folder / 'plots'}")
-    if drawn.report is not None:
-        print(f"report: {drawn.report}")
-    return 0
+        return None, 1

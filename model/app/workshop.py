@@ -48,17 +48,12 @@ class Workshop(mesa.Model):
 
     def step(self) -> None:
         """Advance the model one month and keep its outcomes."""
-        if len(self.rows) >= self.sim.n_months:
+        if not self.sim.running:  # the horizon's last month is done
             self.running = False
             return
         self.sim.step()
         self.rows.append({"month": month_text(self.sim.month), **self.sim.outcomes})
-        self.running = len(self.rows) < self.sim.n_months
-
-    @property
-    def months(self) -> list[str]:
-        """The months stepped so far, as ``YYYY-MM``."""
-        return [row["month"] for row in list(self.rows)]
+        self.running = self.sim.running
 
     def table(self) -> pd.DataFrame:
         """The months stepped so far: ``month``, ``year`` (decimal) and every outcome.

@@ -52,8 +52,9 @@ def write_tables(folder: Path, runs: Sequence[Planned]) -> pd.DataFrame:
         RunError: if a run's table lacks a column of the column contract.
     """
     summaries = []
+    every = run_places(folder, STORE_TABLES)
     for name, file, columns, by in TABLES:
-        places = run_places(folder, name)
+        places = every[name]
         reader = ShardTables(folder, name)
         with _Appender(folder / file, columns) as out:
             for start in range(0, len(runs), BATCH):

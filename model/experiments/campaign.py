@@ -25,7 +25,7 @@ from .progress import ProgressBar
 from .shards import ShardWriter, read_index, rows_column, shards, sweep_debris
 
 #: Turns a successful run's value into its index columns and its tables (or None).
-Record = Callable[[Any], tuple[Mapping[str, Any], Mapping[str, pd.DataFrame] | None]]
+Record = Callable[[Any], tuple[Mapping[str, Any], Mapping[str, pa.Table] | None]]
 
 
 @dataclass(frozen=True)

@@ -200,17 +200,22 @@ class Place:
     rows: int
 
 
-def run_places(folder: Path, table: str) -> dict[str, Place]:
-    """Where each successful run's rows of ``table`` are, by key (the first shard wins)."""
-    where: dict[str, Place] = {}
-    count = rows_column(table)
+def run_places(folder: Path, tables: tuple[str, ...]) -> dict[str, dict[str, Place]]:
+    """Where each successful run's rows of each of ``tables`` are: table -> key -> place.
+
+    Each shard's index is read once; the first shard that holds a run wins.
+    """
+    where: dict[str, dict[str, Place]] = {table: {} for table in tables}
+    counts = [rows_column(table) for table in tables]
     for shard in shards(folder):
         path = Path(folder) / RUNS / shard_name(shard, SHARD_INDEX)
-        index = pq.read_table(path, columns=["key", "error", count]).to_pandas()
+        index = pq.read_table(path, columns=["key", "error", *counts]).to_pandas()
         ok = index[index["error"].isna()]
-        starts = ok[count].cumsum() - ok[count]
-        for key, start, rows in zip(ok["key"], starts, ok[count], strict=True):
-            where.setdefault(key, Place(shard, int(start), int(rows)))
+        for table, count in zip(tables, counts, strict=True):
+            starts = ok[count].cumsum() - ok[count]
+            places = where[table]
+            for key, start, rows in zip(ok["key"], starts, ok[count], strict=True):
+                places.setdefault(key, Place(shard, int(start), int(rows)))
     return where
 
 

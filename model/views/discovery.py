@@ -23,8 +23,9 @@ from matplotlib.figure import Figure
 
 from ..experiments import layout
 from .labels import axis_label
-from .policies import choice_words, context_words
-from .style import SCENARIO_PALETTE, finish, new_figure, styled
+from .policies import choice_words, context_words, matching
+from .style import SCENARIO_PALETTE, finish, new_figure, save, styled
+from .sweep_words import measure_words, stem_part, sweep_note
 
 TOP_SCORES = 10
 LIMITS_CMAP = "viridis"
@@ -39,8 +40,6 @@ def draw_discovery(folder: Path) -> tuple[list[Path], Path | None]:
     """
     from ..experiments.layout import read_manifest
     from .discovery_text import write_discovery
-    from .style import save
-    from .sweep_words import sweep_note
 
     folder = Path(folder)
     note = sweep_note(read_manifest(folder))
@@ -65,38 +64,23 @@ def discovery_figures(folder: Path, note: str) -> dict[str, Callable[[], Figure]
             continue
         key = {k: row[k] for k in ("measure", "context", "leader", "challenger")}
         pair = f"{_choice(row['challenger'])}_vs_{_choice(row['leader'])}"
-        context = f"_{_slug(row['context'])}" if row["context"] else ""
-        stem = f"discovery_{_slug(row['measure'])}_{pair}{context}"
-        figures[stem] = lambda key=key: tradeoff(_rows(peeling, key), _rows(scores, key), key, note)
+        context = f"_{stem_part(row['context'])}" if row["context"] else ""
+        stem = f"discovery_{stem_part(row['measure'])}_{pair}{context}"
+        figures[stem] = lambda key=key: tradeoff(
+            matching(peeling, key, key), matching(scores, key, key), key, note
+        )
     regret = tables.get(layout.REGRET, pd.DataFrame())
     for measure, rows in regret.groupby("measure", sort=False) if len(regret) else ():
-        figures[f"robustness_{_slug(measure)}"] = lambda rows=rows: robustness(rows, note)
+        figures[f"robustness_{stem_part(measure)}"] = lambda rows=rows: robustness(rows, note)
     satisficing = tables.get(layout.SATISFICING, pd.DataFrame())
     if len(satisficing):
         figures["satisficing"] = lambda: satisficing_bars(satisficing, note)
     return figures
 
 
-def _rows(table: pd.DataFrame, key: dict) -> pd.DataFrame:
-    if table.empty:
-        return table
-    mask = np.ones(len(table), dtype=bool)
-    for k, v in key.items():
-        mask &= (table[k].astype(str) == str(v)).to_numpy()
-    return table[mask]
-
-
-def _slug(text: str) -> str:
-    from .sweep_words import slug
-
-    return slug(str(text)).replace("__", "_")
-
-
 @styled
 def tradeoff(peeling: pd.DataFrame, scores: pd.DataFrame, key: dict, note: str) -> Figure:
     """PRIM's peeling trajectory (coverage against density) and the feature scores."""
-    from .sweep_words import measure_words
-
     fig, (left, right) = new_figure(11, 5.2, ncols=2, width_ratios=[1.15, 1])
     dims = peeling["res_dim"].astype(int)
     top_dim = max(int(dims.max()), 1)
@@ -155,8 +139,6 @@ def tradeoff(peeling: pd.DataFrame, scores: pd.DataFrame, key: dict, note: str) 
 @styled
 def robustness(rows: pd.DataFrame, note: str) -> Figure:
     """Per context: the share of futures each choice is best in, and its regret."""
-    from .sweep_words import measure_words
-
     contexts = list(dict.fromkeys(rows["context"]))
     fig, axes = new_figure(
         max(4.2 * len(contexts) + 1.5, 8), 6.6, nrows=2, ncols=len(contexts), squeeze=False

@@ -19,7 +19,7 @@ import pandas as pd
 from ..experiments import layout
 from ..experiments.layout import ResultsError, read_manifest
 from .document import Bullets, Heading, Paragraph, Table, to_markdown
-from .policies import choice_words, context_words, limit_words
+from .policies import choice_words, context_words, limit_words, matching
 from .sweep_words import measure_words
 
 #: A limit recurring in fewer half-sample reruns than this is called unstable.
@@ -71,9 +71,7 @@ def _pair_sentence(row: dict, boxes: pd.DataFrame) -> str:
 
 
 def _limits(boxes: pd.DataFrame, row: dict) -> list[tuple[str, float]]:
-    keys = ("measure", "leader", "challenger")
-    mine = boxes[(boxes[list(keys)].astype(str) == [str(row[k]) for k in keys]).all(axis=1)]
-    mine = mine[mine["context"].astype(str) == str(row["context"])]
+    mine = matching(boxes, row, ("measure", "leader", "challenger", "context"))
     mine = mine[mine["in_box"].astype(str).str.lower() == "true"]
     out = []
     for r in mine.to_dict("records"):

@@ -21,6 +21,7 @@ from ..experiments import layout
 from .labels import axis_label
 from .policies import policy_words
 from .style import SCENARIO_PALETTE, finish, new_figure, styled
+from .sweep_words import measure_words, stem_part
 
 #: Parameters drawn over time: those with the largest mean index.
 SHOWN = 6
@@ -46,23 +47,15 @@ def luck_figures(folder: Path, note: str) -> dict[str, Callable[[], Figure]]:
         by = ["measure", "policy"] if "policy" in yearly.columns else ["measure"]
         for key, rows in yearly.groupby(by, sort=False):
             key = key if isinstance(key, tuple) else (key,)
-            stem = "sensitivity_over_time_" + "_".join(_slug(k) for k in key)
+            stem = "sensitivity_over_time_" + "_".join(stem_part(k) for k in key)
             policy = key[1] if len(key) > 1 else ""
             figures[stem] = lambda rows=rows, policy=policy: over_time(rows, policy, note)
     return figures
 
 
-def _slug(text: str) -> str:
-    from .sweep_words import slug
-
-    return slug(str(text)).replace("__", "_")
-
-
 @styled
 def variance_bars(table: pd.DataFrame, note: str) -> Figure:
     """One stacked bar per outcome (and policy): parameters, common luck, own luck."""
-    from .sweep_words import measure_words
-
     labels = [
         "\n".join(
             textwrap.wrap(
@@ -105,8 +98,6 @@ def variance_bars(table: pd.DataFrame, note: str) -> Figure:
 @styled
 def over_time(rows: pd.DataFrame, policy: str, note: str) -> Figure:
     """Each parameter's index year by year, the strongest on average first."""
-    from .sweep_words import measure_words
-
     index = next(c for c in INDEX if c in rows.columns)
     size = rows.assign(size=rows[index].abs()).groupby("parameter")["size"].mean()
     shown = list(size.sort_values(ascending=False).index[:SHOWN])

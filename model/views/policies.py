@@ -7,10 +7,27 @@ investment funding off". A limit of a PRIM box reads "legacy brake is at most 0.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+import numpy as np
 import pandas as pd
 
 from .labels import words
 from .verdict import STRATEGY_WORDS
+
+
+def matching(table: pd.DataFrame, row: Mapping, keys: Sequence[str]) -> pd.DataFrame:
+    """The rows of ``table`` whose ``keys`` equal ``row``'s, compared as text.
+
+    As text, because the tables are read from CSV: a context "" comes back as NaN, a
+    month as a number.
+    """
+    if table.empty:
+        return table
+    mask = np.ones(len(table), dtype=bool)
+    for k in keys:
+        mask &= (table[k].astype(str) == str(row[k])).to_numpy()
+    return table[mask]
 
 
 def policy_words(name: str) -> str:

@@ -29,7 +29,7 @@ from ..experiments import layout
 from ..experiments.layout import ResultsError, read_manifest
 from .data import Results
 from .labels import words
-from .policies import in_study, limit_words, policy_words
+from .policies import in_study, limit_words, matching, policy_words
 from .runs import Measure
 
 REQUIRED = ("measure", "leader", "challenger", "leader_share", "futures", "seeds")
@@ -140,8 +140,7 @@ def _of_the_study(rows: pd.DataFrame, results: Results) -> pd.DataFrame:
 
 
 def _limits(boxes: pd.DataFrame, row: dict) -> list[str]:
-    keys = ("measure", "leader", "challenger")
-    mine = boxes[(boxes[list(keys)].astype(str) == [str(row[k]) for k in keys]).all(axis=1)]
+    mine = matching(boxes, row, ("measure", "leader", "challenger"))
     found = (limit_words(r["parameter"], r["low"], r["high"]) for r in mine.to_dict("records"))
     return [text for text in found if text]
 

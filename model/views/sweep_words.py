@@ -14,6 +14,11 @@ def slug(measure: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", measure).strip("_")
 
 
+def stem_part(text: str) -> str:
+    """:func:`slug` of any value, with a policy's ``__`` joins made single."""
+    return slug(str(text)).replace("__", "_")
+
+
 def measure_words(measure: str) -> str:
     """'change_capability@2026-12' -> 'Change capability index in Dec 2026'."""
     outcome, _, when = measure.partition("@")

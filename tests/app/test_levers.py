@@ -83,4 +83,4 @@ def test_the_table_is_whole_while_another_thread_steps_the_model():
         stepping.join(timeout=120)
         sys.setswitchinterval(switch)
     assert seen == model.sim.n_months
-    assert model.months[-1] == table["month"].iloc[-1]
+    assert model.rows[-1]["month"] == table["month"].iloc[-1]
