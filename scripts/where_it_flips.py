@@ -25,7 +25,7 @@ import argparse
 from pathlib import Path
 
 import pandas as pd
-from digistrat.experiments import Processes, run_replications
+from digistrat.experiments import Processes, layout, run_replications
 from digistrat.experiments.discovery import in_box
 from digistrat.experiments.discovery.prim import find_box
 from digistrat.scenario import load_scenario
@@ -50,7 +50,7 @@ ONE_AT_A_TIME = (
 
 def shares(folder: Path) -> None:
     """The share of futures in which each strategy leads, per measure and funding."""
-    regret = pd.read_csv(folder / "regret.csv")
+    regret = pd.read_csv(folder / layout.REGRET)
     regret = regret[regret["measure"].isin(MEASURES)]
     print("share of futures in which each strategy leads (mean over 4 paired seeds):")
     for (measure, context), rows in regret.groupby(["measure", "context"], sort=False):
@@ -60,9 +60,9 @@ def shares(folder: Path) -> None:
 
 def bins(folder: Path) -> None:
     """Big bang's share of paired runs won against small steps, by bins of each parameter."""
-    design = pd.read_csv(folder / "design.csv")
-    outcomes = pd.read_parquet(folder / "outcomes.parquet")
-    policies = pd.read_csv(folder / "policies.csv", keep_default_na=False)
+    design = pd.read_csv(folder / layout.DESIGN)
+    outcomes = pd.read_parquet(folder / layout.OUTCOMES)
+    policies = pd.read_csv(folder / layout.POLICIES, keep_default_na=False)
     for measure in MEASURES:
         wide = outcomes.pivot_table(
             index=["point", "replication"], columns="policy", values=measure
@@ -119,7 +119,7 @@ def _by_bins(runs: pd.DataFrame, which: str) -> None:
 
 def _box(folder: Path, measure: str, context: str) -> pd.DataFrame | None:
     """The limits of the PRIM box where big bang leads small steps, or None."""
-    boxes = pd.read_csv(folder / "discovery_box.csv", keep_default_na=True)
+    boxes = pd.read_csv(folder / layout.DISCOVERY_BOX, keep_default_na=True)
     boxes["context"] = boxes["context"].fillna("")
     mine = boxes[
         (boxes["measure"] == measure)
@@ -140,7 +140,7 @@ def replay(folder: Path, count: int) -> None:
     experiment = load_experiment(ROOT / "experiments" / "discovery_small_vs_big.yaml")
     # the design drawn again, exactly (design.csv holds 10 significant digits)
     design = make_design(experiment.design, experiment.factors).set_index("point")
-    outcomes = pd.read_parquet(folder / "outcomes.parquet")
+    outcomes = pd.read_parquet(folder / layout.OUTCOMES)
     policies = {p.name: p for p in experiment.policies}
     bb, ss = policies[f"big_bang__{context}"], policies[f"small_steps__{context}"]
     wide = outcomes.pivot_table(index=["point", "replication"], columns="policy", values=measure)
