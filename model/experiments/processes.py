@@ -46,7 +46,10 @@ def _serve(conn: Connection) -> None:
         if message is None:
             return
         func, items = message
-        conn.send(run_chunk(func, items))
+        try:
+            conn.send(run_chunk(func, items))
+        except (BrokenPipeError, OSError):  # the parent is gone (killed): nobody to tell
+            return
 
 
 class _Worker:

@@ -60,6 +60,20 @@ def test_a_sweep_killed_part_way_resumes_to_the_uninterrupted_results(tmp_path):
     assert not [p for p in (out / RUNS).iterdir() if p.name.startswith(".")]  # no debris
 
 
+@pytest.mark.slow
+def test_workers_of_a_killed_sweep_end_quietly(tmp_path):
+    """SIGKILL leaves the workers mid-run; they find the parent gone and end, no traceback."""
+    path = write(tmp_path, experiment(**KILLABLE, set=["horizon.end=2019-12"]))
+    out = tmp_path / "res"
+    command = [sys.executable, "-m", "digistrat", "sweep", str(path), "--out", str(out), "-j", "2"]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _wait_for(lambda: list((out / RUNS).glob("part-*.index.parquet")) if out.exists() else [])
+    proc.send_signal(signal.SIGKILL)
+    _, err = proc.communicate(timeout=60)  # EOF only once every worker has closed stderr
+    assert "Traceback" not in err.decode(), err.decode()[-2000:]
+    assert 0 < len(_index_keys(out)) < 600
+
+
 def _failing_once(monkeypatch, seeds):
     """Make runs with these seeds fail, as a crash of the model would."""
     original = MeasurePoint.__call__
