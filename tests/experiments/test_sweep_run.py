@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 import yaml
 from digistrat.cli import main
+from digistrat.core.registry import STRATEGIES
 from digistrat.experiments import Processes
 from digistrat.experiments.cluster import Dask
 from digistrat.experiments.sweep import load_experiment, run_experiment
@@ -115,7 +116,7 @@ def test_shipped_experiments_load():
     shipped = (
         ("grid_pace_training", 9),
         ("sobol_small_vs_big", 128 * 9),
-        ("strategy_x_funding", 5 * 7 * 2),
+        ("strategy_x_funding", 6 * 7 * 2),
         ("sensitivity_sobol", 1024 * 14),
     )
     for name, points in shipped:
@@ -125,8 +126,9 @@ def test_shipped_experiments_load():
     e = load_experiment("experiments/strategy_x_funding.yaml")
     assert len(e.seeds) == 20 and e.design.kind == "grid"
     assert e.factors[0].values == (
-        "small_steps", "big_bang", "capability_only", "order_from_it", "hybrid"
+        "small_steps", "big_bang", "capability_only", "order_from_it", "hybrid", "adaptive"
     )  # fmt: skip
+    assert set(e.factors[0].values) == set(STRATEGIES)  # every registered strategy
     assert e.factors[1].values == tuple(f"{year}-12" for year in range(2020, 2027))
     assert e.factors[2].values == (True, False)
 
@@ -139,11 +141,11 @@ def test_strategy_x_funding_runs_at_a_small_size(tmp_path, capsys):
     path = write(tmp_path, data)
     out = tmp_path / "res"
     assert main(["sweep", str(path), "--out", str(out), "--jobs", "2"]) == 0
-    assert "ran 140 runs (70 design points x 2 seeds)" in capsys.readouterr().out
+    assert "ran 168 runs (84 design points x 2 seeds)" in capsys.readouterr().out
     summary = pd.read_csv(out / "summary.csv")
-    assert len(summary) == 70 and (summary["change_capability@2026-12:n"] == 2).all()
+    assert len(summary) == 84 and (summary["change_capability@2026-12:n"] == 2).all()
     combos = summary[["strategy.kind", "funding.programme.end", "funding.investment.enabled"]]
-    assert len(combos.drop_duplicates()) == 70
+    assert len(combos.drop_duplicates()) == 84
     capability = summary.groupby("funding.investment.enabled")["change_capability@2026-12:mean"]
     means = capability.mean()
     # investment money keeps the unit after the programme ends (ODD 7.8)
