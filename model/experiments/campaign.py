@@ -146,7 +146,9 @@ class Campaign:
                 raise Interrupted(self._interrupt_words(writer, unique)) from None
             except ExecutorError as exc:
                 writer.flush()
-                raise ExecutorError(f"{exc} {self._kept_words(writer, unique)}") from None
+                said = str(exc).rstrip()
+                said += "" if said.endswith((".", "?", "!")) else "."
+                raise ExecutorError(f"{said} {self._kept_words(writer, unique)}") from None
             except BaseException:
                 writer.flush()
                 raise

@@ -96,7 +96,8 @@ def test_a_scheduler_without_workers_fails_within_the_timeout(tiny, tmp_path, ca
         assert time.monotonic() - start < 2 + 5
         args = ["sweep", tiny.source, "--scheduler", c.scheduler_address, "--timeout", "2"]
         assert main([*args, "--out", str(tmp_path / "o")]) == 2
-        assert "no workers" in capsys.readouterr().err
+        said = capsys.readouterr().err
+        assert "no workers" in said and "--nthreads 1. 0 of " in said  # one sentence each
 
 
 def test_a_listener_that_never_answers_fails_within_the_timeout():
