@@ -118,6 +118,7 @@ def test_shipped_experiments_load():
         ("sobol_small_vs_big", 128 * 9),
         ("strategy_x_funding", 6 * 7 * 2),
         ("sensitivity_sobol", 1024 * 14),
+        ("side_by_side", 3 * 5 * 2),
     )
     for name, points in shipped:
         e = load_experiment(f"experiments/{name}.yaml")
@@ -133,14 +134,20 @@ def test_shipped_experiments_load():
     assert e.factors[2].values == (True, False)
 
 
+def shipped_at_a_small_size(tmp_path: Path, name: str, seeds: int) -> tuple[Path, str]:
+    """Sweep a shipped experiment with every design point but ``seeds`` seeds; its output."""
+    data = yaml.safe_load(Path(f"experiments/{name}.yaml").read_text())
+    data["scenario"] = str(ROOT / "scenarios" / "sundsvall_2017.yaml")
+    data["replications"]["count"] = seeds
+    out = tmp_path / "res"
+    args = ["sweep", str(write(tmp_path, data)), "--out", str(out), "--jobs", "2"]
+    return out, main(args)
+
+
 @pytest.mark.slow
 def test_strategy_x_funding_runs_at_a_small_size(tmp_path, capsys):
-    data = yaml.safe_load(Path("experiments/strategy_x_funding.yaml").read_text())
-    data["scenario"] = str(ROOT / "scenarios" / "sundsvall_2017.yaml")
-    data["replications"]["count"] = 2  # every design point, 2 seeds instead of 20
-    path = write(tmp_path, data)
-    out = tmp_path / "res"
-    assert main(["sweep", str(path), "--out", str(out), "--jobs", "2"]) == 0
+    out, code = shipped_at_a_small_size(tmp_path, "strategy_x_funding", 2)  # 2 seeds, not 20
+    assert code == 0
     assert "ran 168 runs (84 design points x 2 seeds)" in capsys.readouterr().out
     summary = pd.read_csv(out / "summary.csv")
     assert len(summary) == 84 and (summary["change_capability@2026-12:n"] == 2).all()
@@ -150,6 +157,23 @@ def test_strategy_x_funding_runs_at_a_small_size(tmp_path, capsys):
     means = capability.mean()
     # investment money keeps the unit after the programme ends (ODD 7.8)
     assert means[True] > means[False], f"capability should be higher with investment: {means}"
+
+
+@pytest.mark.slow
+def test_side_by_side_runs_at_a_small_size_and_its_table_is_read(tmp_path, capsys):
+    from tests.scripts import load_script
+
+    out, code = shipped_at_a_small_size(tmp_path, "side_by_side", 3)  # 3 seeds, not 20
+    assert code == 0
+    assert "ran 90 runs (30 design points x 3 seeds)" in capsys.readouterr().out
+    script = load_script("side_by_side")
+    rows = script.table(script.runs(out))
+    assert len(rows) == 10 and set(rows.investment) == {"on", "off"}
+    assert rows["small_steps change_capability@2030-12"].str.endswith("/3)").all()
+    upkeep = rows.set_index(["investment", "side_by_side"])["O&M small_steps"].astype(float)
+    # the cost of running old and new side by side falls on IT's operations (ODD 7.5)
+    assert upkeep[("on", 1.0)] > upkeep[("on", 0.0)]
+    assert script.markdown(rows).count("\n") == 11
 
 
 def test_a_sweep_measures_exactly_what_the_run_tables_give(tiny):

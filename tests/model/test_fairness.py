@@ -5,7 +5,7 @@ mechanism says, over a few paired seeds.
 """
 
 import numpy as np
-from digistrat import build_model, run
+from digistrat import build_model, replace_path, run
 from digistrat.core.strategies.adaptive import AdaptiveStrategy
 
 from .helpers import final, params
@@ -95,6 +95,60 @@ def test_older_systems_decay_faster():
     young = final(params("capability_only", behaviour__legacy__age_effect=0.0), "legacy_health")
     old = final(params("capability_only", behaviour__legacy__age_effect=1.0), "legacy_health")
     assert (old < young).all()
+
+
+# ---------------------------------------------------------------- old and new side by side
+def _system(side_by_side: float, cutover: float = 3.0):
+    from digistrat.core.agents.legacy import LegacySystem
+
+    p = params("small_steps", behaviour__legacy__side_by_side=side_by_side)
+    p = replace_path(p, "behaviour.legacy.cutover_months", cutover)
+    model = build_model(p, 0)
+    b = p.behaviour
+    return LegacySystem(model, p.organisation.systems[0], b.legacy, b.needs)
+
+
+def test_a_system_renewed_piece_by_piece_runs_old_and_new_side_by_side():
+    plain, both = _system(0.0), _system(0.5)
+    assert both.side_by_side == 0.0 and both.maintenance_need() == plain.maintenance_need()
+    for system in (plain, both):
+        system.fix(0.5, 0.0, 1.0)  # half of it rebuilt, the old half still running
+    assert both.side_by_side == 0.5  # 0.5 * 4 * 0.5 * (1 - 0.5): the most there is
+    assert np.isclose(both.maintenance_need(), 1.5 * plain.maintenance_need())
+    assert np.isclose(both.ops_fte(1.0, 1.0)[0], 1.5 * plain.ops_fte(1.0, 1.0)[0])
+    for _ in range(6):
+        both.fix(0.5, 0.0, 1.0)
+    assert 0.0 < both.side_by_side < 0.05  # the old nearly gone: little left beside the new
+
+
+def test_a_replaced_system_runs_beside_its_replacement_for_the_cutover_months():
+    system = _system(0.5, cutover=3.0)
+    system.fix(0.5, 0.0, 1.0)
+    system.renew(1.0)
+    costs = []
+    for _ in range(5):
+        costs.append(system.side_by_side)
+        system.decay(1.0)
+    assert costs == [0.5, 0.5, 0.5, 0.0, 0.0]  # wholly beside it, then the old is gone
+
+
+def test_running_old_and_new_side_by_side_costs_small_steps_its_lead():
+    """Fowler's cost of the strangler fig: small steps pays it fix after fix, big bang
+    only at its cut-over. At the top of its range small steps' lead in 2030 is gone."""
+
+    def lead(cost):
+        kw = {"behaviour__legacy__side_by_side": cost}
+        steps = final(params("small_steps", **kw), "change_capability", range(20), "2030-12")
+        bang = final(params("big_bang", **kw), "change_capability", range(20), "2030-12")
+        return (steps - bang).mean()
+
+    def upkeep(cost):
+        p = params("small_steps", behaviour__legacy__side_by_side=cost)
+        return final(p, "maintenance_share", SEEDS, "2030-12").mean()
+
+    assert upkeep(0.5) > upkeep(0.0)
+    free, half, full = lead(0.0), lead(0.5), lead(1.0)
+    assert free > 0.05 and free > half > full and abs(full) < 0.25 * free
 
 
 # ---------------------------------------------------------------- fair counterfactuals

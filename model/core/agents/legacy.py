@@ -19,6 +19,14 @@ class LegacySystem(mesa.Agent):
     the departments' current needs on the system that the organisation knows; legacy
     work fits the needs only as far as they are known. ``evidence`` counts what
     blocked and dragged initiatives and assessments have shown of its flaws.
+
+    Old and new run side by side while a system is renewed piece by piece (Fowler's
+    strangler fig): ``renewed`` is the share of it that targeted fixes have rebuilt,
+    with the old still running beside it, and its maintenance and operations cost
+    ``side_by_side * 4 * renewed * (1 - renewed)`` more (nothing before the first
+    fix, most at half, little once the old is nearly gone). A system replaced by a
+    modernisation runs beside its replacement, at the full ``side_by_side``, for
+    ``cutover_months`` after the cut-over.
     """
 
     def __init__(
@@ -37,6 +45,8 @@ class LegacySystem(mesa.Agent):
         self._drift = 1.0 - needs.turbulence
         self._decay = 0.5 ** (1.0 / (behaviour.half_life_years * 12.0))
         self.under_work = False
+        self.renewed = 0.0  # share rebuilt piece by piece, the old running beside it
+        self.parallel_months = 0  # months left of running beside a replacement
         self.refresh()
 
     def refresh(self) -> None:
@@ -53,22 +63,29 @@ class LegacySystem(mesa.Agent):
         self.flexibility = (1.0 - b.api_weight) * self.health + b.api_weight * self.api_readiness
         self.block_probability = b.brake * (1.0 - self.flexibility) ** b.brake_exponent
         self.load = 1.0 + b.complexity_effect * (self.complexity - 1.0)
+        both = 1.0 if self.parallel_months > 0 else 4.0 * self.renewed * (1.0 - self.renewed)
+        self.side_by_side = b.side_by_side * both
 
     def maintenance_need(self) -> float:
-        """Monthly maintenance cost in MSEK: base * load * (1 + interest * (1 - health))."""
+        """Monthly maintenance cost in MSEK.
+
+        ``base * load * (1 + interest * (1 - health)) * (1 + side_by_side)``.
+        """
         return (
             self.base_maintenance
             * self.load
             * (1.0 + self.behaviour.interest * (1.0 - self.health))
+            * (1.0 + self.side_by_side)
         )
 
     def ops_fte(self, per_system: float, incident_interest: float) -> tuple[float, float]:
         """IT staff running the system this month, and the part lost to its poor health (FTE).
 
-        ``per_system * load * (1 + incident_interest * (1 - health))``; the second
-        number is the ``incident_interest`` part, time lost to technical debt.
+        ``per_system * load * (1 + side_by_side) * (1 + incident_interest * (1 -
+        health))``; the second number is the ``incident_interest`` part, time lost to
+        technical debt.
         """
-        base = per_system * self.load
+        base = per_system * self.load * (1.0 + self.side_by_side)
         debt = base * incident_interest * (1.0 - self.health)
         return base + debt, debt
 
@@ -84,6 +101,8 @@ class LegacySystem(mesa.Agent):
         self.health *= self._decay ** ((1.0 - b.upkeep_effect * upkeep) * self.load * ageing)
         self.age_years += 1.0 / 12.0
         self.knowledge *= self._drift
+        if self.parallel_months > 0:
+            self.parallel_months -= 1
         self.refresh()
 
     def learn_needs(self, share: float) -> None:
@@ -101,9 +120,13 @@ class LegacySystem(mesa.Agent):
         self.refresh()
 
     def fix(self, health_gain: float, api_gain: float, fit: float) -> None:
-        """A targeted fix: health, API readiness (as far as needs are known) and less complexity."""
+        """A targeted fix: health, API readiness (as far as needs are known) and less complexity.
+
+        It rebuilds ``health_gain`` of the part still old, which then runs beside the new.
+        """
         b = self.behaviour
         self.health += health_gain * (1.0 - self.health)
+        self.renewed += health_gain * (1.0 - self.renewed)
         self.api_readiness += api_gain * fit * (1.0 - self.api_readiness)
         if self.complexity > 1.0:
             self.complexity = 1.0 + (self.complexity - 1.0) * (1.0 - b.fix_complexity_cut)
@@ -112,9 +135,12 @@ class LegacySystem(mesa.Agent):
     def renew(self, fit: float) -> None:
         """Replace the system (modernisation): new health, API readiness as far as it fits.
 
-        Complexity becomes ``new_complexity`` and age 0.
+        Complexity becomes ``new_complexity`` and age 0; the old system runs beside the
+        new one for ``cutover_months``.
         """
         b = self.behaviour
+        self.renewed = 1.0
+        self.parallel_months = round(b.cutover_months)
         self.health = max(self.health, b.new_health)
         self.api_readiness = max(self.api_readiness, b.new_api * fit)
         self.complexity = b.new_complexity

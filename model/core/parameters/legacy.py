@@ -149,6 +149,24 @@ class LegacyBehaviour:
         ASSUMPTION,
         "complexity of a system after modernisation (1 = as the old system at the start)",
     )
+    side_by_side: float = par(
+        0.0,
+        "share",
+        0.0,
+        1.0,
+        "Fowler (strangler fig: 'a cost of running old and new side by side'); its size an "
+        "assumption",
+        "extra maintenance and operations work of a system while its old and new parts run "
+        "side by side (at the most: half renewed piece by piece, or both whole at a cut-over)",
+    )
+    cutover_months: float = par(
+        3.0,
+        "months",
+        0.0,
+        12.0,
+        ASSUMPTION + " (parallel running at a cut-over)",
+        "months a replaced system keeps running beside its replacement after a modernisation",
+    )
 
 
 @dataclass(frozen=True)
