@@ -37,7 +37,9 @@ def start(portfolio: Portfolio, proposal: Proposal, cocreated: bool, team: float
     if team > m.unit.free() + FTE_EPS:
         return False
     effort, cost, overrun, planned, margin, u_brake, u_sys = proposal.fate
-    source = m.treasury.pay_first(cost * (1.0 + min(0.0, overrun)), m.treasury.project_order)
+    t = m.treasury
+    own_stack = t.params.operating.stack_share
+    source = t.pay_first(cost * (1.0 + min(0.0, overrun)), t.project_order, own_stack=own_stack)
     if source is None:
         return False
     systems = dept.systems
@@ -100,7 +102,10 @@ def _leave_on_system(portfolio: Portfolio, ini: Initiative) -> None:
     system.evidence += needs.drag_evidence * ini.drag_share
     system.learn_needs(needs.per_contact)
     if ini.outcome == "completed":
-        system.add_solution(lb.solution_complexity, lb.solution_run_msek_year)
+        own = portfolio.model.treasury.operating
+        spread = 1.0 + portfolio.model.params.funding.operating.stack_fragmentation
+        scale = spread if ini.source is own else 1.0  # its own stack to run (SCDI 2020)
+        system.add_solution(lb.solution_complexity * scale, lb.solution_run_msek_year * scale)
 
 
 def _learn(portfolio: Portfolio, ini: Initiative) -> None:

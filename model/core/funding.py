@@ -255,14 +255,21 @@ class Treasury:
         return paid
 
     def pay_first(
-        self, amount: float, order: tuple[FundingSource, ...], owner: str = SOLUTIONS
+        self,
+        amount: float,
+        order: tuple[FundingSource, ...],
+        owner: str = SOLUTIONS,
+        own_stack: float = 0.0,
     ) -> FundingSource | None:
         """Pay ``amount`` from the first source in ``order`` that can; return it.
 
-        What investment money pays is capitalised as an asset of ``owner``.
+        What investment money pays is capitalised as an asset of ``owner``. Operating
+        money pays ``1 + own_stack`` times the amount: work funded from operating
+        budgets buys its own technology stack (SCDI 2020).
         """
         for source in order:
-            if source.pay(amount):
+            due = amount * (1.0 + own_stack) if own_stack and source is self.operating else amount
+            if source.pay(due):
                 if source is self.investment:
                     self.books.capitalise(amount, owner)
                 return source

@@ -119,6 +119,7 @@ def test_shipped_experiments_load():
         ("strategy_x_funding", 6 * 7 * 2),
         ("sensitivity_sobol", 1024 * 14),
         ("side_by_side", 3 * 5 * 2),
+        ("own_stack", 2 * 2 * 3 * 3),
     )
     for name, points in shipped:
         e = load_experiment(f"experiments/{name}.yaml")

@@ -151,6 +151,41 @@ def test_running_old_and_new_side_by_side_costs_small_steps_its_lead():
     assert free > 0.05 and free > half > full and abs(full) < 0.25 * free
 
 
+# ---------------------------------------------------------------- each initiative its own stack
+def test_operating_money_pays_for_an_initiatives_own_stack_and_no_other_source_does():
+    t = build_model(params("small_steps"), 0).treasury
+    for source in t.sources:
+        source.deposit(10.0)
+    before = {s.name: s.remaining for s in t.sources}
+    assert t.pay_first(2.0, (t.operating,), own_stack=0.5) is t.operating
+    assert t.pay_first(2.0, (t.programme,), own_stack=0.5) is t.programme
+    spent = {s.name: before[s.name] - s.remaining for s in t.sources}
+    assert np.isclose(spent["operating"], 3.0) and np.isclose(spent["programme"], 2.0)
+    assert t.pay_first(7.5, (t.operating,), own_stack=0.5) is None  # 11.25 does not fit in 7
+
+
+def test_initiatives_paid_from_operating_budgets_cost_more_and_fragment_the_legacy():
+    def after_2022(column, **kw):
+        p = params("small_steps", **PROGRAMME_ONLY, **kw)
+        return final(p, column, range(8), "2030-12")
+
+    shared = after_2022("legacy_complexity")
+    fragmented = after_2022("legacy_complexity", funding__operating__stack_fragmentation=3.0)
+    assert fragmented.mean() > shared.mean()
+
+    def operating_per_initiative(share):
+        p = params("small_steps", **PROGRAMME_ONLY, funding__operating__stack_share=share)
+        per = []
+        for seed in range(8):
+            r = run(p, seed)
+            late = r.initiatives.query("kind == 'capability' and start >= '2023-01'")
+            late = late[late.source == "operating"]
+            per.append(len(late))
+        return np.mean(per)
+
+    assert operating_per_initiative(1.0) < operating_per_initiative(0.0)  # money runs out sooner
+
+
 # ---------------------------------------------------------------- fair counterfactuals
 def test_big_bang_does_capability_work_beside_its_programme_at_the_share_set():
     def started_during(share):

@@ -76,6 +76,26 @@ class OperatingFunding:
         ASSUMPTION,
         "most of each month's operating money departments put into unit staff",
     )
+    stack_share: float = par(
+        0.0,
+        "share",
+        0.0,
+        1.0,
+        "SCDI 2020 (funded from operating budgets, each initiative pays for its whole "
+        "technology stack); its size an assumption",
+        "extra cost of an initiative that operating money pays, for the technology stack "
+        "it must buy for itself, per its planned cost",
+    )
+    stack_fragmentation: float = par(
+        0.0,
+        "ratio",
+        0.0,
+        3.0,
+        "SCDI 2020 (sub-optimisation and fragmentation); its size an assumption",
+        "extra complexity and maintenance a solution that operating money paid leaves on "
+        "its system (its own stack to run), per what a solution on shared infrastructure "
+        "leaves",
+    )
     depreciation_charged: bool = par(
         True,
         "flag",
