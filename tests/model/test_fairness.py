@@ -151,6 +151,37 @@ def test_running_old_and_new_side_by_side_costs_small_steps_its_lead():
     assert free > 0.05 and free > half > full and abs(full) < 0.25 * free
 
 
+# ---------------------------------------------------------------- a programme in releases
+def test_a_programme_in_releases_delivers_value_before_its_end_and_leaves_more_capability():
+    """Each release renews its systems when it ends, so the legacy improves early."""
+
+    def at(month, column, releases):
+        p = params("big_bang", strategy__modernisation_releases=releases)
+        return final(p, column, SEEDS, month)
+
+    assert (at("2019-12", "maturity_legacy", 4.0) > at("2019-12", "maturity_legacy", 1.0)).all()
+    assert (
+        at("2026-12", "change_capability", 4.0).mean()
+        > at("2026-12", "change_capability", 1.0).mean()
+    )
+
+
+def test_a_programme_in_releases_is_one_record_completed_when_most_releases_are():
+    for releases in (1.0, 2.0, 4.0, 7.0):
+        rows = programmes(params("big_bang", strategy__modernisation_releases=releases))
+        assert len(rows) == len(SEEDS)  # one programme a run, however many releases
+        assert {r.outcome for r in rows} <= {"completed", "failed", "running"}
+        assert all(len(r.systems) == 7 for r in rows)
+
+
+def test_a_programme_is_split_into_releases_of_equal_size_in_order():
+    from digistrat.core.modernisation import split
+
+    assert split(list("abcdefg"), 3) == [("a", "b"), ("c", "d", "e"), ("f", "g")]
+    assert split(list("abcdefg"), 1) == [tuple("abcdefg")]
+    assert [len(part) for part in split(list("abcdefg"), 7)] == [1] * 7
+
+
 # ---------------------------------------------------------------- each initiative its own stack
 def test_operating_money_pays_for_an_initiatives_own_stack_and_no_other_source_does():
     t = build_model(params("small_steps"), 0).treasury

@@ -114,6 +114,17 @@ class StrategyParams:
         "big_bang: share of the unknown needs on each system in scope that a month of discovery "
         "reveals, with the planned unit team",
     )
+    modernisation_releases: float = par(
+        1.0,
+        "count",
+        1.0,
+        12.0,
+        "Standish CHAOS 2015 (large agile projects succeed about 18% of the time, large "
+        "waterfall about 3%); assumption: a release is a project of its share of the programme",
+        "big_bang: releases that deliver the programme's scope one after another (1 = all at "
+        "once); each is a project of its share of the systems, months, effort and cost, with "
+        "its own discovery, failure and overrun, and renews its systems when it ends",
+    )
     modernisation_overtime_max: float = par(
         2.5,
         "ratio",
