@@ -136,8 +136,8 @@ def _release(model: DigitalisationModel, ini: Initiative, release: Release, coun
     """Discover, then build one release on its budget line; whether it was built in full."""
     s, i = model.params.strategy, model.params.behaviour.initiatives
     yield from _discover(model, ini, release.systems, count)
-    model_months = s.modernisation_months / count
-    needed = model_months * (1.0 + i.schedule_to_cost * max(0.0, release.overrun))
+    build_months = s.modernisation_months / count
+    needed = build_months * (1.0 + i.schedule_to_cost * max(0.0, release.overrun))
     monthly = ini.cost / count * (1.0 + release.overrun) / needed
     t = model.treasury
     line = t.commit(monthly)
@@ -145,7 +145,7 @@ def _release(model: DigitalisationModel, ini: Initiative, release: Release, coun
     progress, stalled, paid_total, months = 0.0, 0, 0.0, 0
     planned_it = s.modernisation_it_fte
     stall_limit = s.modernisation_stall_months
-    longest = model_months * s.modernisation_overtime_max  # then it is called off
+    longest = build_months * s.modernisation_overtime_max  # then it is called off
     while progress < needed - PROGRESS_EPS and stalled < stall_limit and months < longest:
         yield model.env.timeout(1)
         months += 1
