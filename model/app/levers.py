@@ -28,6 +28,8 @@ class Levers:
         training_share: share of the unit's effort spent training departments.
         it_moved_fte: IT development staff moved to the digitalisation unit.
         it_move_year: the year they move (in January).
+        releases: releases a big-bang programme delivers its scope in (1: all at once).
+        side_by_side: extra cost of running old and new side by side (0: left out).
         seed: the seed of the run shown live.
     """
 
@@ -38,6 +40,8 @@ class Levers:
     training_share: float = 0.2
     it_moved_fte: float = 0.0
     it_move_year: int = 2019
+    releases: int = 1
+    side_by_side: float = 0.0
     seed: int = 2017
 
 
@@ -50,6 +54,8 @@ PATHS = {
     "training_share": "behaviour.attitudes.training_share",
     "it_moved_fte": "organisation.it.move_fte",
     "it_move_year": "organisation.it.move_month",
+    "releases": "strategy.modernisation_releases",
+    "side_by_side": "behaviour.legacy.side_by_side",
 }
 FIRST_YEAR, LAST_YEAR = 2018, 2030
 
@@ -71,6 +77,8 @@ def from_parameters(params: Parameters, seed: int = 2017) -> Levers:
         training_share=float(params.behaviour.attitudes.training_share),
         it_moved_fte=float(it.move_fte),
         it_move_year=int(it.move_month[:4]),
+        releases=round(params.strategy.modernisation_releases),
+        side_by_side=float(params.behaviour.legacy.side_by_side),
         seed=seed,
     )
 
@@ -89,6 +97,8 @@ def apply(base: Parameters, levers: Levers) -> Parameters:
         "training_share": float(levers.training_share),
         "it_moved_fte": float(levers.it_moved_fte),
         "it_move_year": f"{int(levers.it_move_year)}-01",
+        "releases": float(int(levers.releases)),
+        "side_by_side": float(levers.side_by_side),
     }
     params = base
     for name, value in values.items():

@@ -31,6 +31,7 @@ def model_params() -> dict:
     d = defaults()
     pace, training, moved = bounds("pace"), bounds("training_share"), bounds("it_moved_fte")
     first, last = bounds("programme_end_year")
+    fewest, most = bounds("releases")
     return {
         "strategy": {
             "type": "Select", "value": d.strategy, "values": strategies(), "label": "Strategy",
@@ -47,6 +48,13 @@ def model_params() -> dict:
             "type": "SliderInt", "value": d.it_move_year, "min": int(first), "max": int(last),
             "step": 1, "label": "IT staff move (Jan of)",
         },
+        "releases": {
+            "type": "SliderInt", "value": d.releases, "min": int(fewest), "max": int(most),
+            "step": 1, "label": "Big-bang releases (1 = all at once)",
+        },
+        "side_by_side": Slider(
+            "Cost of old and new side by side", d.side_by_side, *bounds("side_by_side"), 0.05
+        ),
         "seed": d.seed,
     }  # fmt: skip
 

@@ -31,13 +31,16 @@ class Workshop(mesa.Model):
         training_share: float = Levers.training_share,
         it_moved_fte: float = Levers.it_moved_fte,
         it_move_year: int = Levers.it_move_year,
+        releases: int = Levers.releases,
+        side_by_side: float = Levers.side_by_side,
         seed: int = Levers.seed,
         rng=None,
     ):
         super().__init__(rng=rng)
         self.levers = Levers(
             strategy, int(programme_end_year), bool(investment), float(pace),
-            float(training_share), float(it_moved_fte), int(it_move_year), int(seed),
+            float(training_share), float(it_moved_fte), int(it_move_year), int(releases),
+            float(side_by_side), int(seed),
         )  # fmt: skip
         self.params = apply(BASE["params"], self.levers)
         self.sim = build_model(self.params, seed=self.levers.seed)
