@@ -37,9 +37,7 @@ def start(portfolio: Portfolio, proposal: Proposal, cocreated: bool, team: float
     if team > m.unit.free() + FTE_EPS:
         return False
     effort, cost, overrun, planned, margin, u_brake, u_sys = proposal.fate
-    t = m.treasury
-    own_stack = t.params.operating.stack_share
-    source = t.pay_first(cost * (1.0 + min(0.0, overrun)), t.project_order, own_stack=own_stack)
+    source = m.treasury.pay_project(cost * (1.0 + min(0.0, overrun)))
     if source is None:
         return False
     systems = dept.systems

@@ -254,6 +254,16 @@ class Treasury:
             paid += part
         return paid
 
+    def pay_project(self, amount: float) -> FundingSource | None:
+        """Pay a capability initiative or order: :meth:`pay_first` in the project order.
+
+        Operating money pays ``1 + stack_share`` times the amount: work funded from
+        operating budgets buys its own technology stack (SCDI 2020).
+        """
+        return self.pay_first(
+            amount, self.project_order, own_stack=self.params.operating.stack_share
+        )
+
     def pay_first(
         self,
         amount: float,

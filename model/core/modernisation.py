@@ -115,8 +115,9 @@ def _run(model: DigitalisationModel, ini: Initiative, releases: list[Release]):
         paid_total += paid
         for name, value in by.items():
             paid_by[name] = paid_by.get(name, 0.0) + value
-        fits.append(_deliver(model, release, frozen, done, months))
-        lost += release.fails or not done
+        missed = release.fails or not done
+        fits.append(_deliver(model, release.systems, frozen, missed, months))
+        lost += missed
         if not done:  # abandoned: the releases not yet begun are never built
             abandoned = True
             for system in (s for r in releases for s in r.systems):
@@ -166,12 +167,10 @@ def _release(model: DigitalisationModel, ini: Initiative, release: Release, coun
 
 
 def _deliver(
-    model: DigitalisationModel, release: Release, frozen: dict, done: bool, months: int
+    model: DigitalisationModel, systems: tuple, frozen: dict, failed: bool, months: int
 ) -> float:
     """Renew a release's systems (a failed one only ``failed_share`` of them); its mean fit."""
     lb, drift = model.params.behaviour.legacy, 1.0 - model.params.behaviour.needs.turbulence
-    failed = release.fails or not done
-    systems = release.systems
     renewed = systems[: round(len(systems) * lb.failed_share)] if failed else systems
     for system in systems:
         system.under_work = False
