@@ -17,12 +17,13 @@ only ``failed_share`` of its scope.
 
 With ``modernisation_releases`` R above 1 the programme delivers its scope in R
 releases, one after another, least flexible systems first: each is a project of
-1/R of the systems, months, effort and cost, discovers its own systems' needs
-(1/R of the discovery months, with the whole team on 1/R of the scope), draws its
-own failure and overrun at its own (smaller) size, and renews its systems when it
-ends. A programme is completed when most of its releases were (more than half;
-with one release, that one) and none was abandoned; an abandoned release ends the
-programme, and the releases not begun are never built.
+1/R of the systems, months, effort and cost, discovers its own systems' needs (for
+its whole-month share of the discovery months, which sum to the programme's, with
+the whole team on 1/R of the scope), draws its own failure and overrun at its own
+(smaller) size, and renews its systems when it ends. A programme is completed when
+most of its releases were (more than half; with one release, that one) and none was
+abandoned; an abandoned release ends the programme, and the releases not begun are
+never built.
 """
 
 from __future__ import annotations
@@ -95,23 +96,31 @@ class Release:
     overrun: float
 
 
-def _discover(model: DigitalisationModel, ini: Initiative, systems: tuple, count: int):
-    """Months of needs discovery with the departments, before the design is frozen."""
-    s = model.params.strategy
-    planned = s.modernisation_unit_share * model.unit.capacity()
-    rate = s.modernisation_discovery_rate * count  # the whole team on 1/count of the scope
-    for _ in range(round(s.modernisation_discovery_months / count)):
+def discovery_months(total: float, count: int) -> list[int]:
+    """Whole months of discovery for each of ``count`` releases, summing to ``round(total)``."""
+    bounds = [round(total * k / count) for k in range(count + 1)]
+    return [b - a for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def _discover(model: DigitalisationModel, systems: tuple, months: int, count: int):
+    """Months of needs discovery with the departments, before the design is frozen.
+
+    The programme's unit team (held from its start) works on 1/count of the scope,
+    so each month reveals ``count`` times the rate on each of its systems.
+    """
+    rate = model.params.strategy.modernisation_discovery_rate * count
+    for _ in range(months):
         yield model.env.timeout(1)
-        staffed = min(1.0, ini.team_unit / planned) if planned > 0 else 1.0
         for system in systems:
-            system.learn_needs(rate * staffed)
+            system.learn_needs(rate)
 
 
 def _run(model: DigitalisationModel, ini: Initiative, releases: list[Release]):
     count, t = len(releases), model.treasury
     lost, abandoned, fits, paid_total, paid_by = 0, False, [], 0.0, {}
-    for release in releases:
-        done, months, paid, by, frozen = yield from _release(model, ini, release, count)
+    discovery = discovery_months(model.params.strategy.modernisation_discovery_months, count)
+    for release, first in zip(releases, discovery, strict=True):
+        done, months, paid, by, frozen = yield from _release(model, ini, release, first, count)
         paid_total += paid
         for name, value in by.items():
             paid_by[name] = paid_by.get(name, 0.0) + value
@@ -133,10 +142,16 @@ def _run(model: DigitalisationModel, ini: Initiative, releases: list[Release]):
     model.portfolio.finish(ini, "failed" if failed else "completed")
 
 
-def _release(model: DigitalisationModel, ini: Initiative, release: Release, count: int):
-    """Discover, then build one release on its budget line; whether it was built in full."""
+def _release(
+    model: DigitalisationModel, ini: Initiative, release: Release, discover: int, count: int
+):
+    """Discover for ``discover`` months, then build one release on its budget line.
+
+    Returns whether it was built in full, its build months, what it paid (in all and
+    by source) and the knowledge of needs its design froze.
+    """
     s, i = model.params.strategy, model.params.behaviour.initiatives
-    yield from _discover(model, ini, release.systems, count)
+    yield from _discover(model, release.systems, discover, count)
     build_months = s.modernisation_months / count
     needed = build_months * (1.0 + i.schedule_to_cost * max(0.0, release.overrun))
     monthly = ini.cost / count * (1.0 + release.overrun) / needed

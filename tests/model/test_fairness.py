@@ -182,6 +182,46 @@ def test_a_programme_is_split_into_releases_of_equal_size_in_order():
     assert [len(part) for part in split(list("abcdefg"), 7)] == [1] * 7
 
 
+def test_the_releases_discover_for_the_programmes_months_in_all():
+    from digistrat.core.modernisation import discovery_months
+
+    for total in (0.0, 5.0, 6.0, 7.5, 24.0):
+        for count in range(1, 13):
+            months = discovery_months(total, count)
+            assert len(months) == count and min(months) >= 0
+            assert sum(months) == round(total)
+    assert discovery_months(6.0, 4) == [2, 1, 1, 2]
+
+
+def test_each_release_discovers_for_its_months_at_the_full_rate_of_the_programmes_team():
+    """6 discovery months in 4 releases of 2, 2, 1, 2 systems: 2, 1, 1, 2 months each."""
+    from digistrat.core.modernisation import split
+
+    rate, releases = 0.0123, 4  # a rate no other learning uses
+    p = params(
+        "big_bang",
+        strategy__modernisation_releases=float(releases),
+        strategy__modernisation_discovery_rate=rate,
+        strategy__modernisation_discovery_months=6.0,
+    )
+    model = build_model(p, 0)
+    calls = []
+    for system in model.systems:
+        original = system.learn_needs
+
+        def learn(amount, system=system, original=original):
+            calls.append((system.name, amount))
+            return original(amount)
+
+        system.learn_needs = learn
+    model.run()
+    (programme,) = [i for i in model.portfolio.log if i.kind == "modernisation"]
+    assert [len(part) for part in split(list(programme.systems), releases)] == [2, 2, 1, 2]
+    discovery = [name for name, amount in calls if abs(amount - rate * releases) < 1e-12]
+    # every discovery month of every release at the full rate: 2*2 + 2*1 + 1*1 + 2*2
+    assert len(discovery) == 11
+
+
 # ---------------------------------------------------------------- each initiative its own stack
 def test_operating_money_pays_for_an_initiatives_own_stack_and_no_other_source_does():
     t = build_model(params("small_steps"), 0).treasury
