@@ -273,6 +273,26 @@ def test_big_bang_does_capability_work_beside_its_programme_at_the_share_set():
     assert (none == 0).all() and (some > 0).all()
 
 
+def test_big_bang_fixes_revealed_legacy_after_its_programme_only_when_its_lever_says():
+    """fixes_after_programme: none by default; with it, fixes start only after the end."""
+
+    def fixes(share):
+        p = params("big_bang", strategy__fixes_after_programme=share)
+        out = []
+        for seed in SEEDS:
+            ini = run(p, seed).initiatives
+            programme = ini[ini.kind == "modernisation"].iloc[0]
+            fix = ini[ini.kind == "legacy_fix"]
+            assert (fix.start >= programme.end).all()  # never beside the programme
+            out.append(len(fix))
+        return np.array(out)
+
+    assert (fixes(0.0) == 0).all() and (fixes(1.0) > 0).all()
+    legacy = {s: final(params("big_bang", strategy__fixes_after_programme=s), "maturity_legacy",
+                       SEEDS, "2030-12") for s in (0.0, 1.0)}  # fmt: skip
+    assert (legacy[1.0] > legacy[0.0]).all()  # the renewed legacy is kept up
+
+
 def test_the_programme_does_not_take_the_units_salaries():
     """Payroll is paid before the programme's budget line: the unit keeps its staff."""
     p = PROGRAMME_ONLY

@@ -142,6 +142,16 @@ class StrategyParams:
         ASSUMPTION,
         "big_bang: months without money after which a stalled programme is abandoned",
     )
+    fixes_after_programme: float = par(
+        0.0,
+        "share",
+        0.0,
+        1.0,
+        ASSUMPTION + " (0: the textbook big bang leaves the legacy to its programme; the "
+        "report's 'växelverkan' of capability and legacy work is small steps' own)",
+        "big_bang: once its programme has ended, share of `legacy_share_max` that targeted "
+        "fixes of revealed legacy may use, as in small steps (1: the same fixes)",
+    )
     order_spec_months: float = par(
         4.0,
         "months",

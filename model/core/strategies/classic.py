@@ -34,17 +34,19 @@ class BigBangStrategy(Strategy):
 
     While the programme runs, capability work uses ``modernisation_capability_share``
     of the unit capacity the programme leaves free (0: none, the textbook big bang).
+    Once it has ended, targeted fixes of revealed legacy may use
+    ``fixes_after_programme`` of ``legacy_share_max`` (0 by default: none).
     """
 
     name = "big_bang"
-    streams = ("modernisation",)
+    streams = ("modernisation", "legacy_fix")
     description = "modernise the legacy in one programme, then build capability"
 
     def __init__(self) -> None:
         self.programme = None
 
     def plan_initiatives(self, model: DigitalisationModel) -> None:
-        """Start the programme when due; capability work beside it and after it."""
+        """Start the programme when due; capability work beside it, fixes and capability after."""
         s = model.params.strategy
         if self.programme is None and model.month >= month_number(s.modernisation_start):
             ranked = sorted(model.systems, key=lambda x: x.flexibility)
@@ -54,6 +56,8 @@ class BigBangStrategy(Strategy):
             free = max(0.0, model.unit.free())
             self.start_capability_work(model, limit=s.modernisation_capability_share * free)
             return
+        if self.programme is not None and s.fixes_after_programme > 0.0:
+            self.fix_revealed_legacy(model, s.fixes_after_programme * s.legacy_share_max)
         self.start_capability_work(model)
 
 
