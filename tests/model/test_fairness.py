@@ -258,13 +258,18 @@ def test_initiatives_paid_from_operating_budgets_cost_more_and_fragment_the_lega
 
 
 # ---------------------------------------------------------------- fair counterfactuals
+def big_bang_logs(**overrides):
+    """Each seed's initiative log under big bang, with its programme's row."""
+    p = params("big_bang", **overrides)
+    for seed in SEEDS:
+        ini = run(p, seed).initiatives
+        yield ini, ini[ini.kind == "modernisation"].iloc[0]
+
+
 def test_big_bang_does_capability_work_beside_its_programme_at_the_share_set():
     def started_during(share):
-        p = params("big_bang", strategy__modernisation_capability_share=share)
         counts = []
-        for seed in SEEDS:
-            ini = run(p, seed).initiatives
-            programme = ini[ini.kind == "modernisation"].iloc[0]
+        for ini, programme in big_bang_logs(strategy__modernisation_capability_share=share):
             during = (ini.kind == "capability") & (ini.start < programme.end)
             counts.append(int(during.sum()))
         return np.array(counts)
@@ -277,11 +282,8 @@ def test_big_bang_fixes_revealed_legacy_after_its_programme_only_when_its_lever_
     """fixes_after_programme: none by default; with it, fixes start only after the end."""
 
     def fixes(share):
-        p = params("big_bang", strategy__fixes_after_programme=share)
         out = []
-        for seed in SEEDS:
-            ini = run(p, seed).initiatives
-            programme = ini[ini.kind == "modernisation"].iloc[0]
+        for ini, programme in big_bang_logs(strategy__fixes_after_programme=share):
             fix = ini[ini.kind == "legacy_fix"]
             assert (fix.start >= programme.end).all()  # never beside the programme
             out.append(len(fix))
