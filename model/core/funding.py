@@ -103,9 +103,10 @@ class Treasury:
     Investment money is a permission to capitalise up to the annual ceiling: it
     is topped up monthly, and unused permission never piles up beyond one
     year's ceiling. Operating money arrives monthly, less depreciation when
-    depreciation is charged to operating budgets: the digital operating money bears
-    the charge first, and what it cannot bear goes to IT's budget (the owner of the
-    infrastructure), or is carried to the next month; no charge is dropped.
+    depreciation is charged to operating budgets. Each charge goes to its asset's
+    owner: the solutions' to the digital operating money first, and what that cannot
+    bear to the departments' service budgets; the infrastructure's to IT's budget,
+    and what IT cannot bear is carried to the next month. No charge is dropped.
 
     Within a month, payments follow a fixed rule, whatever order the work is handled
     in: the unit's payroll first, then the instalments of work with its own budget

@@ -38,7 +38,7 @@ class ITUnit(mesa.Agent):
         self.ops_debt_fte = 0.0  # of which lost to the systems' poor health
 
     def operate(self, systems: list, capital_charge: float = 0.0) -> float:
-        """Bear the capital charge, pay maintenance, then staff; run the systems.
+        """Bear the capital charge, pay the developers, then maintenance; run the systems.
 
         Upkeep, the share of the maintenance the systems need that they get, is the
         smaller of the money paid and the operations work done, per what is needed.

@@ -65,7 +65,8 @@ class OperatingFunding:
         "MSEK/year",
         0.0,
         100.0,
-        "Radar 2013 (about 12% of municipal IT spend goes to development)",
+        ASSUMPTION + " (Radar 2013: about 12% of municipal IT spend goes to change and "
+        "development, which IT's budget holds; this is the departments' own money besides it)",
         "operating money departments set aside for digital development",
     )
     unit_staff_share: float = par(
@@ -102,8 +103,9 @@ class OperatingFunding:
         None,
         None,
         "RKR R3 / LKBR (2018:597)",
-        "depreciation is charged to the digital operating money first, the rest to IT's budget "
-        "(the owner of the infrastructure); off: to neither (for comparison only)",
+        "depreciation is charged to its asset's owner: the solutions' to the digital operating "
+        "money first and the rest to the departments' service budgets, the infrastructure's to "
+        "IT's budget; off: to neither (for comparison only)",
     )
 
 

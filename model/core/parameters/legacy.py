@@ -87,7 +87,8 @@ class LegacyBehaviour:
         "share",
         0.0,
         1.0,
-        "Standish CHAOS 2015 (challenged)",
+        ASSUMPTION + " (Standish CHAOS 2015 counts 'challenged' projects that deliver part of "
+        "their scope, but gives no share)",
         "share of the scope a failed modernisation still renews",
     )
     age_effect: float = par(

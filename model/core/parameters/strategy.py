@@ -37,7 +37,8 @@ class StrategyParams:
         0.0,
         1.0,
         ASSUMPTION,
-        "small_steps/hybrid: most of IT development capacity given to targeted legacy fixes",
+        "small_steps/hybrid: most of IT's development staff not running the systems that "
+        "targeted legacy fixes may tie up",
     )
     hybrid_legacy_share: float = par(
         0.3,
@@ -66,7 +67,8 @@ class StrategyParams:
         "months",
         12.0,
         84.0,
-        "Flyvbjerg & Budzier 2011 (large IT programmes)",
+        ASSUMPTION + " (Flyvbjerg & Budzier 2011 give large IT programmes' schedule overruns, "
+        "not their planned length)",
         "big_bang: planned duration of the modernisation programme",
     )
     modernisation_cost_msek: float = par(
