@@ -4,8 +4,9 @@ A started initiative pays its planned cost (less any underrun its fate holds) at
 once, holds its team, and runs as a SimPy process. The legacy system it touches
 drags it (``1 + drag * (1 - flexibility)``) and may block it. When it ends it
 leaves evidence and knowledge of needs on its system, a delivered solution that
-the system must now run (Lehman's growing complexity), and learning, trust and
-benefits in its department.
+the system must now run (Lehman's growing complexity; more of it when the solution
+was paid from operating money and brought its own stack, or was handed over to IT
+across a hard boundary), and learning, trust and benefits in its department.
 """
 
 from __future__ import annotations
@@ -100,9 +101,11 @@ def _leave_on_system(portfolio: Portfolio, ini: Initiative) -> None:
     system.evidence += needs.drag_evidence * ini.drag_share
     system.learn_needs(needs.per_contact)
     if ini.outcome == "completed":
-        own = portfolio.model.treasury.operating
-        spread = 1.0 + portfolio.model.params.funding.operating.stack_fragmentation
-        scale = spread if ini.source is own else 1.0  # its own stack to run (SCDI 2020)
+        m = portfolio.model
+        spread = 1.0 + m.params.funding.operating.stack_fragmentation
+        scale = spread if ini.source is m.treasury.operating else 1.0  # its own stack (SCDI)
+        # handed over across a hard boundary, it fits the infrastructure less (the report)
+        scale *= 1.0 + m.params.organisation.it.hard_boundary * m.it.moved_share
         system.add_solution(lb.solution_complexity * scale, lb.solution_run_msek_year * scale)
 
 

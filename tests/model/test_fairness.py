@@ -257,6 +257,22 @@ def test_initiatives_paid_from_operating_budgets_cost_more_and_fragment_the_lega
     assert operating_per_initiative(1.0) < operating_per_initiative(0.0)  # money runs out sooner
 
 
+# ---------------------------------------------------------------- a hard boundary to IT
+def test_a_hard_boundary_to_it_makes_delivered_solutions_weigh_on_the_legacy():
+    """Solutions handed over across a hard boundary fit the infrastructure less (the report)."""
+
+    def complexity(moved, boundary):
+        p = params(
+            "small_steps",
+            organisation__it__move_fte=moved,
+            organisation__it__hard_boundary=boundary,
+        )
+        return final(p, "legacy_complexity", SEEDS)
+
+    assert (complexity(0.0, 2.0) == complexity(0.0, 0.0)).all()  # nothing moved: no boundary
+    assert (complexity(6.0, 2.0) > complexity(6.0, 0.0)).all()
+
+
 # ---------------------------------------------------------------- fair counterfactuals
 def big_bang_logs(**overrides):
     """Each seed's initiative log under big bang, with its programme's row."""

@@ -72,6 +72,12 @@ class ITUnit(mesa.Agent):
         self.dev_fte = max(0.0, min(self.dev_staff, left / self.fte_month))
 
     @property
+    def moved_share(self) -> float:
+        """Share of the development staff moved out of IT to the unit (0 before any move)."""
+        total = self.moved + self.dev_staff
+        return self.moved / total if total > 0 else 0.0
+
+    @property
     def maintenance_share(self) -> float:
         """Share of the IT budget spent on operations and maintenance (money and staff)."""
         if self.budget <= 0:

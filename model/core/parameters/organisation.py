@@ -187,6 +187,18 @@ class ITParams:
     move_month: str = par(
         "2022-01", "YYYY-MM", None, None, REPORT + " (recommendation 3)", "month staff are moved"
     )
+    hard_boundary: float = par(
+        0.0,
+        "ratio",
+        0.0,
+        2.0,
+        REPORT + " ('en alltför hård gränsdragning ... överlämningsproblematik där nya "
+        "lösningar ej varit skalbara på den existerande infrastrukturen'); assumption for its "
+        "size",
+        "how hard the boundary between IT and the unit is: a solution the unit delivers leaves "
+        "1 + this x the share of development staff moved out of IT times the usual complexity "
+        "and maintenance on its system (0: no handover problems)",
+    )
     fix_fte: float = par(2.0, "FTE", 0.5, 10.0, ASSUMPTION, "IT staff in one targeted legacy fix")
     ops_fte_per_system: float = par(
         0.8,
