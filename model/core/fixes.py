@@ -46,17 +46,24 @@ def next_fate(portfolio: Portfolio) -> tuple[float, float, bool]:
     return portfolio.fix_fates.pop()
 
 
-def start(portfolio: Portfolio, system: LegacySystem) -> bool:
-    """Start a targeted fix of ``system`` with IT staff; False when staff or money is lacking."""
+def start(portfolio: Portfolio, system: LegacySystem, team: float = 1.0) -> bool:
+    """Start a targeted fix of ``system`` with IT staff; False when staff or money is lacking.
+
+    ``team`` is the share of the whole team (``fix_fte`` of IT, ``fix_unit_fte`` of the
+    unit) it starts with; a smaller team takes ``1 / team`` times as long for the same
+    work and cost.
+    """
     m, i = portfolio.model, portfolio.bp.initiatives
     it = m.params.organisation.it
-    if it.fix_fte > m.it.free() + FTE_EPS or it.fix_unit_fte > m.unit.free() + FTE_EPS:
+    team_it, team_unit = it.fix_fte * team, it.fix_unit_fte * team
+    if team_it > m.it.free() + FTE_EPS or team_unit > m.unit.free() + FTE_EPS:
         return False
-    months, overrun, fails = next_fate(portfolio)
+    drawn, overrun, fails = next_fate(portfolio)
+    months = drawn / team
     upfront = i.fix_cost_msek * (1.0 + min(0.0, overrun))
     source = m.treasury.pay_first(upfront, m.treasury.legacy_order, INFRASTRUCTURE)
     if source is None:
-        portfolio.fix_fates.append((months, overrun, fails))  # unused: the next fix gets it
+        portfolio.fix_fates.append((drawn, overrun, fails))  # unused: the next fix gets it
         return False
     ini = Initiative(
         number=portfolio.started + 1,
@@ -68,11 +75,11 @@ def start(portfolio: Portfolio, system: LegacySystem) -> bool:
         effort=it.fix_fte * i.fix_months,
         cost=i.fix_cost_msek,
         overrun=overrun,
-        team_unit=it.fix_unit_fte,
-        team_it=it.fix_fte,
+        team_unit=team_unit,
+        team_it=team_it,
         cocreated=False,
         fit=system.knowledge,
-        planned_months=i.fix_months,
+        planned_months=i.fix_months / team,
     )
     system.under_work = True
     system.evidence = 0.0  # what revealed it is used; what comes in during the fix counts anew

@@ -187,6 +187,6 @@ class Portfolio:
         """Start a proposal as co-created work (or an IT order); see :mod:`.capability`."""
         return start_capability(self, proposal, cocreated, team)
 
-    def start_fix(self, system: LegacySystem) -> bool:
-        """Start a targeted fix of ``system``; see :mod:`.fixes`."""
-        return start_fix(self, system)
+    def start_fix(self, system: LegacySystem, team: float = 1.0) -> bool:
+        """Start a targeted fix of ``system`` with ``team`` of its team; see :mod:`.fixes`."""
+        return start_fix(self, system, team)

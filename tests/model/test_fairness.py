@@ -98,6 +98,36 @@ def test_older_systems_decay_faster():
 
 
 # ---------------------------------------------------------------- old and new side by side
+def test_fixes_with_part_of_a_team_start_where_a_whole_team_does_not_fit():
+    """fix_partial_share: a smaller team fits the room IT has, and takes longer."""
+
+    def fixes(partial):
+        p = params(
+            "small_steps",
+            organisation__it__ops_fte_per_system=1.45,
+            organisation__it__fix_partial_share=partial,
+        )
+        rows = []
+        for seed in SEEDS:
+            model = build_model(p, seed)
+            model.run()
+            rows += [
+                i for i in model.portfolio.log + model.portfolio.active if i.kind == "legacy_fix"
+            ]
+        return rows, p
+
+    whole, _ = fixes(1.0)
+    partial, p = fixes(0.25)
+    assert not whole and partial  # no room for a whole team of 2 at this operations load
+    it, months = p.organisation.it, p.behaviour.initiatives.fix_months
+    for ini in partial:
+        share = ini.team_it / it.fix_fte
+        assert 0.25 - 1e-9 <= share <= 1.0 + 1e-9
+        assert np.isclose(ini.team_unit, it.fix_unit_fte * share)
+        assert np.isclose(ini.planned_months, months / share)
+    assert min(ini.team_it for ini in partial) < it.fix_fte
+
+
 def _system(side_by_side: float, cutover: float = 3.0):
     from digistrat.core.agents.legacy import LegacySystem
 

@@ -200,6 +200,16 @@ class ITParams:
         "and maintenance on its system (0: no handover problems)",
     )
     fix_fte: float = par(2.0, "FTE", 0.5, 10.0, ASSUMPTION, "IT staff in one targeted legacy fix")
+    fix_partial_share: float = par(
+        1.0,
+        "share",
+        0.1,
+        1.0,
+        ASSUMPTION + " (1: a fix needs its whole team; Lehman: anti-regressive work competes "
+        "for the same staff)",
+        "smallest share of a fix's team (IT and unit staff) a fix may start with when a whole "
+        "team does not fit; a smaller team takes proportionally longer",
+    )
     ops_fte_per_system: float = par(
         0.8,
         "FTE",

@@ -83,15 +83,21 @@ class Strategy:
 
     @staticmethod
     def fix_systems(model: DigitalisationModel, systems: list, share: float) -> None:
-        """Start fixes of ``systems`` in order while fixes stay within ``share`` of IT's staff."""
+        """Start fixes of ``systems`` in order while fixes stay within ``share`` of IT's staff.
+
+        A fix takes its whole team of ``fix_fte`` where that fits, else what fits when
+        that is at least ``fix_partial_share`` of the team (1 by default: whole teams).
+        """
         it = model.it
         limit = share * max(0.0, it.dev_fte - it.ops_fte)
-        fte = model.params.organisation.it.fix_fte
+        p = model.params.organisation.it
+        smallest = p.fix_partial_share * p.fix_fte
         for system in systems:
-            if it.committed + fte > limit + FTE_EPS:
+            team = min(p.fix_fte, limit - it.committed)
+            if team < smallest - FTE_EPS:
                 break
             if not system.under_work:
-                model.portfolio.start_fix(system)
+                model.portfolio.start_fix(system, team / p.fix_fte)
 
 
 def make_strategy(name: str) -> Strategy:
