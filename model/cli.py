@@ -8,6 +8,7 @@ existing results directory), explained in a few lines without a traceback;
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -108,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
+    stdout = sys.stdout
+    sys.stdout = _ClosedReaderIgnored(stdout)
 
     try:
         return args.handler(args)
@@ -135,8 +138,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     finally:
+        sys.stdout = stdout
         if in_main:
             signal.signal(signal.SIGTERM, previous)
+
+
+class _ClosedReaderIgnored:
+    """Standard output that goes on quietly when its reader has gone (``| head``).
+
+    The work is not stopped by a closed pipe: the runs, tables, plots and report are
+    still written; only the rest of what would be printed is dropped.
+    """
+
+    def __init__(self, stream):
+        self._stream, self._closed = stream, False
+
+    def write(self, text: str) -> int:
+        if not self._closed:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._drop()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._closed:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._drop()
+
+    def _drop(self) -> None:
+        self._closed = True
+        try:  # what is still buffered goes nowhere, also when Python flushes at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -218,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="redraw the plots of a sweep's results; run nothing",
     )
-    add_run_options(sweep, _positive)
+    add_run_options(sweep)
     sweep.add_argument(
         "--dry-run",
         action="store_true",
@@ -252,7 +294,7 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
         "-n", "--replications", type=_positive, help="replications (default: from the file)"
     )
     parser.add_argument("--seed", type=_seed, help="seed of replication 0 (default: the file's)")
-    add_run_options(parser, _positive)
+    add_run_options(parser)
     _set_option(parser)
     _report_options(parser)
 

@@ -9,6 +9,7 @@ that failed or stopped part-way.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -19,15 +20,39 @@ the results are the same as an uninterrupted run's. A run that fails is recorded
 (failures.csv) and the others go on; --fail-fast stops at the first."""
 
 
-def add_run_options(parser: argparse.ArgumentParser, positive) -> None:
+def most_workers() -> int:
+    """The most local workers a command starts: 4 per CPU of this machine, at least 8."""
+    return max(8, 4 * (os.cpu_count() or 1))
+
+
+def workers(text: str) -> int:
+    """A count of local worker processes: a whole number from 1 to :func:`most_workers`."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    most = most_workers()
+    if not 1 <= value <= most:
+        raise argparse.ArgumentTypeError(
+            f"{value} is not between 1 and {most} (4 worker processes per CPU; this machine "
+            f"has {os.cpu_count() or 1} CPUs; more only slow the runs down)"
+        )
+    return value
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
     """Add the options of every command that runs the model to ``parser``."""
     parser.add_argument(
-        "-j", "--jobs", type=positive, default=1, help="local worker processes (default 1)"
+        "-j",
+        "--jobs",
+        type=workers,
+        default=1,
+        help="local worker processes (default 1; no more are started than there are runs)",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="ADDRESS", help="run on the dask cluster at ADDRESS")
     where.add_argument(
-        "--dask", type=positive, metavar="W", help="run on a local dask cluster of W workers"
+        "--dask", type=workers, metavar="W", help="run on a local dask cluster of W workers"
     )
     parser.add_argument(
         "--timeout",

@@ -103,7 +103,40 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as info:
         main(["run", str(SCENARIOS / "sundsvall_2017.yaml"), "--jobs", "0"])
     assert info.value.code == 2
-    assert "must be at least 1" in capsys.readouterr().err
+    assert "0 is not between 1 and" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", ["--jobs", "--dask"])
+def test_more_workers_than_four_per_cpu_are_refused(capsys, tmp_path, option):
+    from digistrat.cli_runs import most_workers
+
+    with pytest.raises(SystemExit) as info:
+        main(["run", str(SCENARIOS / "sundsvall_2017.yaml"), option, str(most_workers() + 1),
+              "--out", str(tmp_path / "r")])  # fmt: skip
+    assert info.value.code == 2
+    assert "4 worker processes per CPU" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def test_no_more_workers_start_than_there_are_runs(tmp_path, capsys):
+    out = tmp_path / "r"
+    args = ["run", str(SCENARIOS / "sundsvall_2017.yaml"), "-n", "2", "-j", "8", *SHORT]
+    assert main([*args, "--out", str(out)]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["executor"]["workers"] == 2, manifest["executor"]
+
+
+def test_a_reader_that_goes_away_does_not_stop_the_results(tmp_path):
+    """`digistrat run ... | head -1`: the plots and the report are still written, exit 0."""
+    out = tmp_path / "r"
+    command = [sys.executable, "-m", "digistrat", "run", str(SCENARIOS / "sundsvall_2017.yaml"),
+               "-n", "2", "--out", str(out), *SHORT]  # fmt: skip
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before the first line
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    assert b"BrokenPipe" not in err and b"Exception ignored" not in err
+    assert (out / "report.html").is_file() and any((out / "plots").glob("*.png"))
 
 
 def test_help_of_every_command_has_examples(capsys):

@@ -131,6 +131,7 @@ class Campaign:
         with ProgressBar(len(todo), label) as bar:
             try:
                 if todo:
+                    executor.fit(len(todo))
                     with executor:
                         chunk = chunk_size(len(todo), executor.workers)
                         for done in executor.imap(self.func, (r.item for r in todo), chunk):

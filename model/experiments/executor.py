@@ -123,6 +123,10 @@ class Executor:
         """Where the runs ran, for the manifest."""
         raise NotImplementedError
 
+    def fit(self, runs: int) -> None:
+        """Start no more workers than ``runs`` need (before entering; a cluster is as it is)."""
+        return None
+
 
 class Serial(Executor):
     """Runs every item in this process, one after the other."""

@@ -95,6 +95,9 @@ class Processes(Executor):
     def describe(self) -> dict[str, Any]:  # noqa: D102 - documented on Executor
         return {"kind": "local processes", "workers": self.workers, "start": METHOD}
 
+    def fit(self, runs: int) -> None:  # noqa: D102 - documented on Executor
+        self.workers = max(1, min(self.workers, runs))
+
     def __enter__(self) -> Processes:
         _refuse_while_bootstrapping()
         self._context = multiprocessing.get_context(METHOD)
