@@ -30,6 +30,8 @@ class Levers:
         it_move_year: the year they move (in January).
         releases: releases a big-bang programme delivers its scope in (1: all at once).
         side_by_side: extra cost of running old and new side by side (0: left out).
+        fixes_after: big bang's targeted legacy fixes once its programme has ended, as a
+            share of small steps' (0: none, the textbook big bang).
         seed: the seed of the run shown live.
     """
 
@@ -42,6 +44,7 @@ class Levers:
     it_move_year: int = 2019
     releases: int = 1
     side_by_side: float = 0.0
+    fixes_after: float = 0.0
     seed: int = 2017
 
 
@@ -56,6 +59,7 @@ PATHS = {
     "it_move_year": "organisation.it.move_month",
     "releases": "strategy.modernisation_releases",
     "side_by_side": "behaviour.legacy.side_by_side",
+    "fixes_after": "strategy.fixes_after_programme",
 }
 FIRST_YEAR, LAST_YEAR = 2018, 2030
 
@@ -79,6 +83,7 @@ def from_parameters(params: Parameters, seed: int = 2017) -> Levers:
         it_move_year=int(it.move_month[:4]),
         releases=round(params.strategy.modernisation_releases),
         side_by_side=float(params.behaviour.legacy.side_by_side),
+        fixes_after=float(params.strategy.fixes_after_programme),
         seed=seed,
     )
 
@@ -99,6 +104,7 @@ def apply(base: Parameters, levers: Levers) -> Parameters:
         "it_move_year": f"{int(levers.it_move_year)}-01",
         "releases": float(int(levers.releases)),
         "side_by_side": float(levers.side_by_side),
+        "fixes_after": float(levers.fixes_after),
     }
     params = base
     for name, value in values.items():

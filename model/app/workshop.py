@@ -33,15 +33,24 @@ class Workshop(mesa.Model):
         it_move_year: int = Levers.it_move_year,
         releases: int = Levers.releases,
         side_by_side: float = Levers.side_by_side,
+        fixes_after: float = Levers.fixes_after,
         seed: int = Levers.seed,
         rng=None,
     ):
         super().__init__(rng=rng)
         self.levers = Levers(
-            strategy, int(programme_end_year), bool(investment), float(pace),
-            float(training_share), float(it_moved_fte), int(it_move_year), int(releases),
-            float(side_by_side), int(seed),
-        )  # fmt: skip
+            strategy=strategy,
+            programme_end_year=int(programme_end_year),
+            investment=bool(investment),
+            pace=float(pace),
+            training_share=float(training_share),
+            it_moved_fte=float(it_moved_fte),
+            it_move_year=int(it_move_year),
+            releases=int(releases),
+            side_by_side=float(side_by_side),
+            fixes_after=float(fixes_after),
+            seed=int(seed),
+        )
         self.params = apply(BASE["params"], self.levers)
         self.sim = build_model(self.params, seed=self.levers.seed)
         #: One record per month stepped: ``month`` (text) and every outcome. A record

@@ -26,6 +26,7 @@ def test_the_levers_start_from_the_base_and_set_their_parameters():
         it_move_year=2020,
         releases=4,
         side_by_side=0.5,
+        fixes_after=0.75,
     )
     p = apply(base, moved)
     assert p.strategy.kind == "big_bang"
@@ -36,6 +37,7 @@ def test_the_levers_start_from_the_base_and_set_their_parameters():
     assert (p.organisation.it.move_fte, p.organisation.it.move_month) == (5.0, "2020-01")
     assert p.strategy.modernisation_releases == 4.0
     assert p.behaviour.legacy.side_by_side == 0.5
+    assert p.strategy.fixes_after_programme == 0.75
 
 
 def test_choices_and_ranges_come_from_the_registry_and_the_metadata():
@@ -43,6 +45,7 @@ def test_choices_and_ranges_come_from_the_registry_and_the_metadata():
     assert bounds("pace") == (0.5, 2.0)
     assert bounds("training_share") == (0.0, 0.6)
     assert bounds("releases") == (1.0, 12.0) and bounds("side_by_side") == (0.0, 1.0)
+    assert bounds("fixes_after") == (0.0, 1.0)
 
 
 def test_a_setting_that_is_not_a_lever_is_refused():
