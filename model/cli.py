@@ -328,10 +328,10 @@ def _set_option(parser: argparse.ArgumentParser) -> None:
         metavar="PATH=VALUE",
         help="override a parameter, e.g. strategy.kind=big_bang (repeatable)",
     )
-    _allow_option(parser)
+    _allow_option(parser, "extends:")
 
 
-def _allow_option(parser: argparse.ArgumentParser) -> None:
+def _allow_option(parser: argparse.ArgumentParser, keys: str = "extends: and scenario:") -> None:
     parser.add_argument(
         "--allow-dir",
         dest="allow",
@@ -339,7 +339,7 @@ def _allow_option(parser: argparse.ArgumentParser) -> None:
         default=[],
         type=Path,
         metavar="DIR",
-        help="let extends: and scenario: name files in DIR too (default: only the working "
+        help=f"let {keys} name files in DIR too (default: only the working "
         "directory and the folder of the file that names them; repeatable)",
     )
 
@@ -351,8 +351,12 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    if value > 100_000:
-        raise argparse.ArgumentTypeError(f"{value} is more than 100000")
+    from .scenario.schema import MAX_REPLICATIONS  # the cap of a file's 'replications'
+
+    if value > MAX_REPLICATIONS:
+        raise argparse.ArgumentTypeError(
+            f"{value} is more than {MAX_REPLICATIONS} (the most replications, as in a file)"
+        )
     return value
 
 
@@ -411,7 +415,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """Recompute summary and comparison from the tables on disk and redraw plots."""
     from .experiments import layout, refresh
+    from .views import check_options
 
+    check_options(args.folder, args.headline, args.robustness)  # before anything is written
     study = refresh(args.folder)
     print(f"rewrote {args.folder / layout.SUMMARY}")
     if study.comparison is not None:

@@ -40,6 +40,19 @@ def workers(text: str) -> int:
     return value
 
 
+def out_folder(text: str) -> Path:
+    """A results directory as given; ``DIR/.`` is refused (``.`` and ``..`` by the claim).
+
+    ``Path("r1/.")`` is ``r1``, so this is checked on the text as typed.
+    """
+    parts = text.rstrip("/").rsplit("/", 1)
+    if len(parts) == 2 and parts[1] == ".":
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: a results directory needs a name of its own (not ending in '.' or '..')"
+        )
+    return Path(text)
+
+
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """Add the options of every command that runs the model to ``parser``."""
     parser.add_argument(
@@ -61,7 +74,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help="seconds to connect to a dask scheduler and to wait for a worker (default 30)",
     )
-    parser.add_argument("-o", "--out", type=Path, help="results directory")
+    parser.add_argument("-o", "--out", type=out_folder, help="results directory")
     again = parser.add_mutually_exclusive_group()
     again.add_argument(
         "--force",
@@ -127,6 +140,11 @@ def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
     from .scenario import load_scenario
 
     scenarios = [load_scenario(path, args.overrides, allow=args.allow) for path in args.scenarios]
+    if args.headline is not None:  # before anything runs
+        from .views import Measure
+
+        for s in scenarios:
+            Measure.within(args.headline, s.params.horizon.start, s.params.horizon.end)
     out = args.out or default_folder([s.name for s in scenarios])
     executor = executor_of(args)
     study = run_study(
@@ -165,6 +183,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from .scenario.errors import Issue
 
     if args.replot is not None:
+        from .experiments.sweep.finished import finished_sweep
+
+        finished_sweep(args.replot)  # not one stopped part-way, nor one being written
         return draw_plots(args.replot, args.debug)
     if args.experiment is None:
         from .experiments.sweep import ExperimentError
@@ -180,8 +201,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
         runs = check_size(experiment)
         points = runs // (len(experiment.seeds) * len(experiment.policies))
+        cost = estimate(experiment, None if args.scheduler else executor.workers)
         print(describe_plan(experiment, points, runs))
-        print("\n".join(describe(estimate(experiment, executor.workers))))
+        print("\n".join(describe(cost)))
         return 0
     result = run_experiment(
         experiment,

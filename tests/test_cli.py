@@ -258,3 +258,203 @@ def test_app_port_must_be_a_user_port(capsys):
         main(["app", "--port", "80"])
     assert exit_.value.code == 2
     assert "80 is not a port in 1024..65535" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------- results directories
+def _files(folder):
+    return sorted(
+        (str(p.relative_to(folder)), p.read_bytes()) for p in folder.rglob("*") if p.is_file()
+    )
+
+
+def test_force_keeps_a_users_own_figure_in_plots_and_replaces_only_digistrats(tmp_path, capsys):
+    out = tmp_path / "v1"
+    args = ["run", str(SCENARIOS / "sundsvall_2017.yaml"), "-n", "1", "--out", str(out), *SHORT]
+    assert main(args) == 0
+    (out / "plots" / "my_figure.png").write_text("mine")
+    before = _files(tmp_path)
+    assert main([*args, "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "plots/my_figure.png" in err and "nothing was changed" in err
+    assert _files(tmp_path) == before
+    (out / "plots" / "my_figure.png").unlink()
+    assert main([*args, "--force"]) == 0  # its own plots alone are replaced
+    assert (out / "plots" / "change_capability.png").is_file()
+
+
+def test_force_refuses_the_plots_of_an_earlier_version_that_kept_no_list(tmp_path, capsys):
+    out = tmp_path / "v1"
+    args = ["run", str(SCENARIOS / "sundsvall_2017.yaml"), "-n", "1", "--out", str(out), *SHORT]
+    assert main(args) == 0
+    (out / "plots" / "digistrat_plots.txt").unlink()  # as an earlier digistrat left it
+    before = _files(tmp_path)
+    assert main([*args, "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "earlier digistrat" in err and "nothing was changed" in err
+    assert _files(tmp_path) == before
+
+
+def test_report_removes_only_the_plots_it_drew_earlier_and_no_longer_draws(tmp_path, capsys):
+    from tests.views.conftest import make_results
+
+    folder = make_results(tmp_path / "res", replications=2)
+    assert main(["report", str(folder), "--headline", "trust@2026-12"]) == 0
+    assert (folder / "plots" / "trust.png").is_file()
+    (folder / "plots" / "mine.png").write_text("mine")
+    assert main(["report", str(folder)]) == 0
+    out = capsys.readouterr().out
+    figures = int(out.split("plots: ")[-1].split()[0])
+    drawn = {p.name for p in (folder / "plots").iterdir()} - {"mine.png", "digistrat_plots.txt"}
+    assert not (folder / "plots" / "trust.png").exists()
+    assert len(drawn) == 2 * figures
+    assert (folder / "plots" / "mine.png").read_text() == "mine"
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (["--scenario", "big_bang__programme_2022.yaml"], "scenarios: stored small_steps"),
+        (["--set", "strategy.kind=hybrid"], 'strategy.kind: stored "small_steps"; now "hybrid"'),
+        (["--seed", "5"], "seeds: stored 2017..2018 (2 runs); now 5..6"),
+        (["-n", "1"], "replications: 2 are stored, now 1"),
+    ],
+)
+def test_resume_refuses_other_inputs_and_keeps_the_results(tmp_path, capsys, change, words):
+    out = tmp_path / "v2"
+    first = SCENARIOS / "small_steps__programme_2022.yaml"
+    assert main(["run", str(first), "-n", "2", "--out", str(out), *SHORT]) == 0
+    before = _files(out)
+    scenario = first
+    if change[0] == "--scenario":
+        scenario, change = SCENARIOS / change[1], []
+    args = ["run", str(scenario), "-n", "2", "--out", str(out), *SHORT, "--resume"]
+    capsys.readouterr()
+    assert main([*args, *change]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "another --out" in err and "--force" in err, err
+    assert "Traceback" not in err
+    assert _files(out) == before
+
+
+@pytest.mark.slow
+def test_resume_with_more_replications_of_the_same_inputs_adds_them(tmp_path, capsys):
+    out = tmp_path / "v2"
+    args = ["run", str(SCENARIOS / "sundsvall_2017.yaml"), "--out", str(out), *SHORT]
+    assert main([*args, "-n", "1"]) == 0
+    assert main([*args, "-n", "2", "--resume"]) == 0
+    assert "ran 1 runs (1 were stored already)" in capsys.readouterr().out
+    assert len(pd.read_csv(out / "summary.csv")) == 2
+
+
+@pytest.mark.parametrize("out", ["afile.txt/sub", "afile.txt", "/proc/digistrat_x"])
+def test_an_out_that_cannot_be_a_folder_exits_2_before_any_run(tmp_path, monkeypatch, capsys, out):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile.txt").write_text("a file")
+    source = str(SCENARIOS / "sundsvall_2017.yaml")
+    assert main(["run", source, "-n", "1", "--out", out, *SHORT]) == 2
+    err = capsys.readouterr().err
+    assert "--out" in err or "not a directory" in err
+    assert "Traceback" not in err and "Error" not in err and "ran " not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile.txt"]
+
+
+@pytest.mark.parametrize("out", ["r1/.", "r1/./", "r1/.."])
+def test_an_out_ending_in_a_dot_is_refused(tmp_path, capsys, out):
+    (tmp_path / "r1").mkdir()
+    source = str(SCENARIOS / "sundsvall_2017.yaml")
+    try:
+        code = main(["run", source, "-n", "1", "--out", f"{tmp_path}/{out}", "--force"])
+    except SystemExit as exit_:
+        code = exit_.code
+    assert code == 2
+    assert "a name of its own" in capsys.readouterr().err
+    assert list((tmp_path / "r1").iterdir()) == []
+
+
+def test_report_of_a_file_says_it_is_a_file(tmp_path, capsys):
+    (tmp_path / "afile.txt").write_text("x")
+    assert main(["report", str(tmp_path / "afile.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "is a file, not a results directory" in err and "does not exist" not in err
+
+
+# --------------------------------------------------------------- the report and headline
+def test_the_report_names_the_overrides_it_was_run_with(tmp_path):
+    out = tmp_path / "r"
+    source = str(SCENARIOS / "sundsvall_2017.yaml")
+    assert main(["run", source, "-n", "1", "--set", "strategy.kind=hybrid", *SHORT]
+                + ["--out", str(out)]) == 0  # fmt: skip
+    for name in ("report.md", "report.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        head = text[: text.index("Question")]
+        assert "strategy.kind=hybrid" in head, name  # in the title
+        assert "as run: hybrid strategy" in text and "--set strategy.kind=hybrid" in text
+
+
+@pytest.mark.parametrize(
+    ("headline", "words"),
+    [
+        ("change_capability@2026-13", "months 01 to 12"),
+        ("change_capability@2026-00", "months 01 to 12"),
+        ("spend_operating_msek@2026-12", "neither higher nor lower is better"),
+        ("unit_utilisation@end", "neither higher nor lower is better"),
+        ("nosuch@end", "unknown outcome 'nosuch'"),
+        ("change_capability@2040-01", "outside the simulated months"),
+    ],
+)
+def test_a_bad_headline_exits_2_and_report_writes_nothing_first(tmp_path, capsys, headline, words):
+    from tests.views.conftest import make_results
+
+    folder = make_results(tmp_path / "res", replications=2)
+    before = _files(folder)
+    assert main(["report", str(folder), "--headline", headline]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err and "drawing plots failed" not in err
+    if "better" in words or "unknown" in words:
+        assert "a headline may be one of: change_capability" in err
+        assert "spend_operating_msek" not in err.split("one of:")[1]
+    assert _files(folder) == before
+
+
+def test_report_checks_robustness_before_it_writes(tmp_path, capsys):
+    from tests.views.conftest import make_results
+
+    folder = make_results(tmp_path / "res", replications=2)
+    before = _files(folder)
+    assert main(["report", str(folder), "--robustness", str(tmp_path / "nowhere")]) == 2
+    assert _files(folder) == before
+
+
+@pytest.mark.parametrize("headline", ["nosuch@end", "change_capability@2026-13", "trust@2031-01"])
+def test_compare_checks_the_headline_before_anything_runs(tmp_path, capsys, headline):
+    files = [str(SCENARIOS / f) for f in ("sundsvall_2017.yaml", "big_bang__investment.yaml")]
+    out = tmp_path / "c"
+    assert main(["compare", *files, "-n", "1", "--out", str(out), "--headline", headline]) == 2
+    assert "headline" in capsys.readouterr().err
+    assert not out.exists()
+
+
+# --------------------------------------------------------------- options and messages
+def test_set_extends_is_refused(capsys):
+    source = str(SCENARIOS / "sundsvall_2017.yaml")
+    for value in ("scenarios/big_bang__investment.yaml", "/etc/passwd"):
+        assert main(["show", source, "--set", f"extends={value}"]) == 2
+        err = capsys.readouterr().err
+        assert "extends" in err and "cannot be set on the command line" in err
+
+
+def test_replications_have_one_limit_on_the_command_line_and_in_a_file(capsys):
+    from digistrat.scenario.schema import MAX_REPLICATIONS
+
+    source = str(SCENARIOS / "sundsvall_2017.yaml")
+    with pytest.raises(SystemExit):
+        main(["run", source, "-n", str(MAX_REPLICATIONS + 1)])
+    assert f"more than {MAX_REPLICATIONS}" in capsys.readouterr().err
+
+
+def test_allow_dir_help_of_validate_and_show_names_only_extends(capsys):
+    for command in ("validate", "show"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = capsys.readouterr().out
+        assert "let extends: name files" in out and "scenario:" not in out

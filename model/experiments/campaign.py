@@ -96,6 +96,7 @@ class Campaign:
     tables: tuple[str, ...] = ()
     hint: str = "run the same command with --resume to continue"
     _stored: int = field(default=0, init=False)
+    _failed: int = field(default=0, init=False)
 
     def missing(self) -> list[Planned]:
         """The planned runs the store lacks (failed ones included), once per key, in order.
@@ -127,7 +128,7 @@ class Campaign:
         unique = len({r.key for r in self.plan})
         by_key = {r.key: r for r in todo}
         writer = ShardWriter(self.folder, self.columns, self.tables)
-        failed = 0
+        self._failed = failed = 0
         with ProgressBar(len(todo), label) as bar:
             try:
                 if todo:
@@ -138,6 +139,7 @@ class Campaign:
                             run = by_key[done.item.key]
                             self._store(writer, run, done)
                             failed += not done.ok
+                            self._failed = failed
                             bar(1, failed=int(not done.ok))
                             if fail_fast and not done.ok:
                                 raise RunFailed(self._stop_words(run, done, writer, unique))
@@ -149,7 +151,15 @@ class Campaign:
                 writer.flush()
                 said = str(exc).rstrip()
                 said += "" if said.endswith((".", "?", "!")) else "."
-                raise ExecutorError(f"{said} {self._kept_words(writer, unique)}") from None
+                kept = self._kept_words(writer, unique)
+                if not self._stored + writer.written:  # nothing to continue
+                    kept = f"0 of {unique} runs are stored in {self.folder}: none ran."
+                    if self.hint.startswith("continue with: "):
+                        again = self.hint.removeprefix("continue with: ")
+                        kept += f" Once that is fixed, run them with: {again}."
+                    else:
+                        kept += " Once that is fixed, start again."
+                raise ExecutorError(f"{said} {kept}") from None
             except BaseException:
                 writer.flush()
                 raise
@@ -179,8 +189,17 @@ class Campaign:
         writer.add(row, frames)
 
     def _kept_words(self, writer: ShardWriter, unique: int) -> str:
-        stored = self._stored + writer.written
-        return f"{stored} of {unique} runs are stored in {self.folder}; {self.hint}."
+        """How many runs have a stored result, and how many failures are stored beside them.
+
+        The runs are counted as ``--resume`` counts them (a failed run is run again),
+        so the two messages agree.
+        """
+        stored = self._stored + writer.written - self._failed
+        failures = ""
+        if self._failed:
+            runs = "1 failed run" if self._failed == 1 else f"{self._failed} failed runs"
+            failures = f" (and {runs}, which --resume runs again)"
+        return f"{stored} of {unique} runs are stored in {self.folder}{failures}; {self.hint}."
 
     def _interrupt_words(self, writer: ShardWriter, unique: int) -> str:
         return f"interrupted: {self._kept_words(writer, unique)}"

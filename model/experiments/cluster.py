@@ -15,7 +15,8 @@ import itertools
 import time
 from typing import Any
 
-from .executor import Done, Executor, ExecutorError, Failure, run_chunk
+from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, run_chunk
+from .processes import refuse_while_bootstrapping
 
 #: Seconds to connect to a scheduler, and to wait for it to have a worker.
 TIMEOUT = 30.0
@@ -57,13 +58,20 @@ class Dask(Executor):
                     f"cannot connect to the dask scheduler at {self.scheduler}: {exc}"
                 ) from None
         elif self.client is None:
-            self._cluster = LocalCluster(
-                n_workers=self.local_workers or 1,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-            )
+            refuse_while_bootstrapping()  # in a dask worker importing an unguarded script
+            try:
+                self._cluster = LocalCluster(
+                    n_workers=self.local_workers or 1,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                )
+            except Exception as exc:  # dask says "Nanny failed to start."
+                raise ExecutorError(
+                    f"the local dask workers stopped while starting (dask: {exc!s:.200}; "
+                    f"their own error, if any, is printed above). Likely cause: {GUARD_HINT}"
+                ) from None
             self.client = Client(self._cluster, timeout=f"{self.timeout}s")
         try:
             self.workers = self._wait_for_workers()

@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,9 +117,12 @@ FILES = (
     LOCK,
 )
 FOLDERS = {
-    PLOTS: re.compile(r"^[\w.@-]+\.(png|svg)$"),
     RUNS: re.compile(r"^(part-[0-9a-f-]+\.\w+\.parquet|\.part-[0-9a-f-]+\.\w+\.parquet\.tmp)$"),
 }
+#: The list of the files digistrat drew into ``plots/``, one name a line. Only the
+#: files it lists (and itself) count as digistrat's there: a user's own figure in
+#: ``plots/`` is never replaced or removed.
+PLOTS_INDEX = "digistrat_plots.txt"
 #: A file being written atomically (see :mod:`.files`).
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[0-9a-f]{8}$")
 
@@ -245,6 +251,7 @@ def read_manifest(folder: Path) -> Manifest:
     Raises:
         ResultsError: if it is missing, is not JSON or is not a digistrat manifest.
     """
+    _require_folder(folder, exists=False)
     path = Path(folder) / MANIFEST
     if not path.is_file():
         raise ResultsError(f"{folder} is not a results directory: {MANIFEST} is missing")
@@ -253,6 +260,15 @@ def read_manifest(folder: Path) -> Manifest:
     except (OSError, ValueError) as exc:
         raise ResultsError(f"cannot read {path}: {exc}") from None
     return Manifest.from_dict(data, str(path))
+
+
+def _require_folder(folder: Path, exists: bool = True) -> None:
+    """Refuse a results directory that is a file (or, with ``exists``, that is missing)."""
+    folder = Path(folder)
+    if exists and not folder.exists():
+        raise ResultsError(f"{folder} is not a results directory: it does not exist")
+    if folder.exists() and not folder.is_dir():
+        raise ResultsError(f"{folder} is a file, not a results directory (a folder)")
 
 
 def shard_name(shard: str, table: str) -> str:
@@ -264,12 +280,22 @@ def foreign_entries(folder: Path, limit: int = 5) -> list[str]:
     """Up to ``limit`` names in ``folder`` that digistrat does not write ([] if none).
 
     A name counts as digistrat's only if this module names it: the files above, a
-    file being written atomically, plots in ``plots/`` and shards in ``runs/``.
+    file being written atomically, shards in ``runs/``, and in ``plots/`` the files
+    that :data:`PLOTS_INDEX` lists.
     """
     found: list[str] = []
     for entry in sorted(Path(folder).iterdir()):
         name = entry.name
-        if name in FOLDERS and entry.is_dir() and not entry.is_symlink():
+        if name == PLOTS and entry.is_dir() and not entry.is_symlink():
+            ours = plots_written(entry) | {PLOTS_INDEX}
+            found += [
+                f"{name}/{e.name}"
+                for e in sorted(entry.iterdir())
+                if not (e.name in ours or _temporary(e.name, (PLOTS_INDEX,)))
+                or not e.is_file()
+                or e.is_symlink()
+            ]
+        elif name in FOLDERS and entry.is_dir() and not entry.is_symlink():
             rule = FOLDERS[name]
             found += [f"{name}/{e.name}" for e in sorted(entry.iterdir()) if not rule.match(e.name)]
         elif not (name in FILES or _temporary(name)) or not entry.is_file() or entry.is_symlink():
@@ -279,9 +305,52 @@ def foreign_entries(folder: Path, limit: int = 5) -> list[str]:
     return found[:limit]
 
 
-def _temporary(name: str) -> bool:
+def plots_written(plots: Path) -> set[str]:
+    """The names of the files digistrat drew into the folder ``plots`` (see :data:`PLOTS_INDEX`)."""
+    index = Path(plots) / PLOTS_INDEX
+    if not index.is_file() or index.is_symlink():
+        return set()
+    try:
+        text = index.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in text.splitlines() if line and "/" not in line}
+
+
+def note_plots(plots: Path, names: Sequence[str], *, replace: bool = False) -> None:
+    """Record that digistrat writes (or wrote) the files ``names`` in the folder ``plots``.
+
+    Call it before writing them, so that a drawing cut short leaves no file of
+    digistrat's unrecorded. ``replace`` makes ``names`` the whole list.
+    """
+    plots = Path(plots)
+    plots.mkdir(parents=True, exist_ok=True)
+    kept = set() if replace else plots_written(plots)
+    listed = sorted(kept | set(names))
+    if replace or listed != sorted(kept):
+        index = plots / PLOTS_INDEX
+        tmp = index.with_name(f".{PLOTS_INDEX}.{uuid.uuid4().hex[:8]}")
+        tmp.write_text("".join(f"{n}\n" for n in listed), encoding="utf-8")
+        os.replace(tmp, index)
+
+
+def forget_other_plots(plots: Path, drawn: Sequence[Path]) -> None:
+    """Remove the plots digistrat drew into ``plots`` earlier but not now.
+
+    Only files listed as digistrat's (:func:`plots_written`)
+    are removed, never a file someone else put there.
+    """
+    keep = {p.name for p in drawn}
+    for name in sorted(plots_written(plots) - keep):
+        path = plots / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+    note_plots(plots, sorted(keep), replace=True)
+
+
+def _temporary(name: str, names: Sequence[str] = FILES) -> bool:
     match = _TEMPORARY.match(name)
-    return bool(match) and match["name"] in FILES
+    return bool(match) and match["name"] in names
 
 
 def require(folder: Path, name: str) -> Path:
@@ -290,6 +359,7 @@ def require(folder: Path, name: str) -> Path:
     Raises:
         ResultsError: if the file is missing.
     """
+    _require_folder(folder)
     path = Path(folder) / name
     if not path.is_file():
         raise ResultsError(f"{folder} is not a complete results directory: {name} is missing")

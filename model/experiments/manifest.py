@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
+import json
 import os
 import platform
 import shutil
@@ -187,3 +188,82 @@ def _version(name: str) -> str | None:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
         return None
+
+
+def resume_differences(stored: Manifest, records: Sequence[ScenarioRecord]) -> list[str]:
+    """What keeps a study of ``records`` from continuing the ``stored`` one, in words.
+
+    It may continue only the same scenarios (names, in order), with the same
+    parameters and the same seeds; more replications may be added (the stored
+    seeds are the first of the new ones). [] when it may continue.
+    """
+    old = [s.name for s in stored.scenarios]
+    new = [r.name for r in records]
+    if old != new:
+        return [f"scenarios: stored {', '.join(old)}; now {', '.join(new)}"]
+    found: list[str] = []
+    for before, now in zip(stored.scenarios, records, strict=True):
+        found += [f"{now.name}: {d}" for d in _setting_changes(before.resolved, now.resolved)]
+        count, seeds = len(before.seeds), tuple(now.seeds)
+        if seeds[:count] != before.seeds[: len(seeds)]:
+            found.append(
+                f"{now.name}: seeds: stored {_seed_words(before.seeds)}; now {_seed_words(seeds)}"
+            )
+        elif len(seeds) < count:
+            found.append(
+                f"{now.name}: replications: {count} are stored, now {len(seeds)}; give -n "
+                f"{count} or more"
+            )
+    return found
+
+
+_NOT_SETTINGS = ("name", "description", "seed", "replications")
+
+
+def _setting_changes(before: dict[str, Any], now: dict[str, Any], limit: int = 5) -> list[str]:
+    """The settings that differ, as ``path: stored X; now Y`` (at most ``limit``)."""
+    flat_before = _flat({k: v for k, v in before.items() if k not in _NOT_SETTINGS})
+    flat_now = _flat(json.loads(json.dumps(now, default=str)))
+    flat_now = {k: v for k, v in flat_now.items() if k.split(".")[0] not in _NOT_SETTINGS}
+    paths = [
+        p
+        for p in dict.fromkeys([*flat_before, *flat_now])
+        if flat_before.get(p, _GONE) != flat_now.get(p, _GONE)
+    ]
+    words = [
+        f"{p}: stored {_value(flat_before.get(p, _GONE))}; now {_value(flat_now.get(p, _GONE))}"
+        for p in paths[:limit]
+    ]
+    if len(paths) > limit:
+        words.append(f"and {len(paths) - limit} more settings")
+    return words
+
+
+_GONE = object()
+
+
+def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(data, dict):
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            out |= _flat(value, f"{prefix}.{key}" if prefix else str(key))
+        return out
+    if isinstance(data, list | tuple):
+        out = {}
+        for i, value in enumerate(data):
+            name = value.get("name") if isinstance(value, dict) else None
+            out |= _flat(value, f"{prefix}.{name if isinstance(name, str) else i}")
+        return out | {f"{prefix}.#": len(data)} if prefix else out
+    return {prefix: data}
+
+
+def _value(value: Any) -> str:
+    return "(none)" if value is _GONE else json.dumps(value, default=str)
+
+
+def _seed_words(seeds: Sequence[int]) -> str:
+    if not seeds:
+        return "none"
+    if list(seeds) == list(range(seeds[0], seeds[0] + len(seeds))):
+        return f"{seeds[0]}..{seeds[-1]} ({len(seeds)} runs)"
+    return ", ".join(str(s) for s in seeds[:5]) + (" ..." if len(seeds) > 5 else "")

@@ -99,7 +99,7 @@ class Processes(Executor):
         self.workers = max(1, min(self.workers, runs))
 
     def __enter__(self) -> Processes:
-        _refuse_while_bootstrapping()
+        refuse_while_bootstrapping()
         self._context = multiprocessing.get_context(METHOD)
         if METHOD == "forkserver":
             self._context.set_forkserver_preload(["digistrat.core"])
@@ -205,10 +205,19 @@ class Processes(Executor):
         return failed
 
 
-def _refuse_while_bootstrapping() -> None:
-    """Refuse to start workers from a worker that is still importing the main script."""
+def refuse_while_bootstrapping() -> None:
+    """Refuse to start workers from a worker that is still importing the main script.
+
+    A spawned worker (of these processes, or a dask worker) imports the script that
+    started it as ``__mp_main__``; a script without ``if __name__ == "__main__":``
+    would start workers from there, again and again. While it imports the script,
+    multiprocessing marks the process as inheriting (what its own check of this case
+    reads), and ``parent_process()`` is not yet set.
+    """
     main = sys.modules.get("__main__")
-    if multiprocessing.parent_process() is not None and getattr(main, "__name__", "") == (
-        "__mp_main__"
+    inheriting = getattr(multiprocessing.current_process(), "_inheriting", False)
+    if inheriting or (
+        multiprocessing.parent_process() is not None
+        and getattr(main, "__name__", "") == "__mp_main__"
     ):
         raise ExecutorError(f"a worker process tried to start workers itself: {GUARD_HINT}")

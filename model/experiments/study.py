@@ -33,7 +33,7 @@ from .layout import (
     read_manifest,
     write_manifest,
 )
-from .manifest import study_manifest
+from .manifest import record, resume_differences, study_manifest
 from .runner import Tables, seeds_for
 from .store import read_tables
 from .summary import points_from_summary, summary_table
@@ -169,7 +169,9 @@ def run_study(
         )  # fmt: skip
 
     with claim(out, kind=STUDY, force=force, resume=resume, inputs=inputs) as target:
-        if target.state != RESUMED:
+        if target.state == RESUMED:
+            _check_resumable(target.folder, scenarios, seeds)
+        else:
             write_manifest(target.folder, manifest(0.0, {"status": "running"}))
         campaign = Campaign(
             target.folder, runs, RunTables(tuple(s.params for s in scenarios)), _record,
@@ -188,6 +190,22 @@ def run_study(
         state = _state(tally, failures, summary)
         write_manifest(target.folder, manifest(tally.seconds, state))
     return Study(Path(out), summary, comparison, tally.seconds, len(runs), tally, failures)
+
+
+def _check_resumable(
+    folder: Path, scenarios: Sequence[Scenario], seeds: dict[str, list[int]]
+) -> None:
+    """Refuse to continue a study of other scenarios, settings or seeds (nothing is run)."""
+    records = [record(s, seeds[s.name]) for s in scenarios]
+    differences = resume_differences(read_manifest(folder), records)
+    if differences:
+        raise ResultsError(
+            f"{folder} holds the results of other inputs; --resume continues only the same "
+            "scenarios, settings and seeds (with -n, more replications of them). Nothing was "
+            "run. What differs:\n  "
+            + "\n  ".join(differences)
+            + "\nWrite these runs to another --out, or use --force to replace the results."
+        )
 
 
 def _plan(scenarios: Sequence[Scenario], seeds: dict[str, list[int]]) -> list[Planned]:

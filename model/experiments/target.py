@@ -24,7 +24,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from .layout import LOCK, MANIFEST, ResultsError, foreign_entries, read_manifest
+from .layout import (
+    LOCK,
+    MANIFEST,
+    PLOTS,
+    PLOTS_INDEX,
+    ResultsError,
+    foreign_entries,
+    read_manifest,
+)
 
 try:
     import fcntl
@@ -99,7 +107,13 @@ def claim(
     folder = _checked(Path(out), inputs)
     if folder.exists():
         _refuse_foreign(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ResultsError(
+            f"--out {out}: cannot create the results directory ({exc.strerror or exc}); "
+            "nothing was run. Choose another --out."
+        ) from None
     created = not (folder / LOCK).exists()
     target = Target(folder, _lock=_lock(folder))
     try:
@@ -124,6 +138,12 @@ def _checked(out: Path, inputs: Sequence[str | Path]) -> Path:
         )
     if resolved.exists() and not resolved.is_dir():
         raise ResultsError(f"{out} exists and is not a directory; choose another --out")
+    for parent in resolved.parents:
+        if parent.exists() and not parent.is_dir():
+            raise ResultsError(
+                f"--out {out}: {parent} is a file, not a folder, so no results directory "
+                "can be made inside it; nothing was run. Choose another --out."
+            )
     for path in inputs:
         if Path(path).resolve().is_relative_to(resolved):
             raise ResultsError(
@@ -136,6 +156,14 @@ def _checked(out: Path, inputs: Sequence[str | Path]) -> Path:
 def _refuse_foreign(folder: Path) -> None:
     foreign = foreign_entries(folder)
     if foreign:
+        plots = Path(folder) / PLOTS
+        if plots.is_dir() and not (plots / PLOTS_INDEX).exists() and any(plots.iterdir()):
+            raise ResultsError(
+                f"{folder} was written by an earlier digistrat, which kept no list of the plots "
+                f"it drew, so the files in {plots} cannot be told from yours; nothing was "
+                f"changed. Remove {plots} yourself if all of it is digistrat's, or choose "
+                "another --out."
+            )
         raise ResultsError(
             f"{folder} holds files digistrat did not write ({', '.join(foreign)}); "
             "nothing was changed. Choose another --out."

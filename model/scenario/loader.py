@@ -25,7 +25,16 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..core.parameters import ParameterError, Parameters, check, from_dict, to_dict
+from ..core.calendar import month_number
+from ..core.parameters import (
+    ParameterError,
+    Parameters,
+    check,
+    from_dict,
+    iter_parameters,
+    to_dict,
+)
+from ..core.parameters.checks import check_adaptive_order
 from .document import Loc, read_file
 from .errors import Issue, ScenarioError
 from .overrides import apply_overrides, parse_override
@@ -124,6 +133,8 @@ def named_file(named: str, by: Path, allow: Sequence[Path] = ()) -> tuple[Path |
             f"{file_label(target)} is outside the project folder ({roots[0]}) and the "
             f"folder of {file_label(by)}; files elsewhere are not read"
         )
+    if resolved.is_dir():
+        return None, f"{file_label(target)} is a folder, not a scenario file"
     if resolved.suffix.lower() not in SUFFIXES:
         return None, f"{file_label(target)} is not a scenario file (its name must end in .yaml)"
     return target, ""
@@ -142,10 +153,13 @@ def _build(
     params = from_dict(groups)
     try:
         check(params)
+        check_adaptive_order(params)
     except ParameterError as exc:
         loc = parse_path(exc.path)
         file, line = locate(loc, origin, label)
         raise ScenarioError(Issue(exc.message, file=file, line=line, path=exc.path)) from None
+    _check_written_months(params, origin, label)
+    _check_written_counts(params, origin, label)
     return Scenario(
         name=valid.name or default_name,
         description=(valid.description or "").strip(),
@@ -157,12 +171,76 @@ def _build(
     )
 
 
+#: Months that must lie inside the horizon when an input sets them (their defaults
+#: may lie outside a short horizon, where they do nothing).
+_HORIZON_MONTHS = (("strategy", "modernisation_start"),)
+
+
+def _check_written_months(params: Parameters, origin: Origin, label: str) -> None:
+    """Refuse a month set in the input that lies outside the horizon (it would do nothing)."""
+    first, last = params.horizon.start, params.horizon.end
+    for loc in _HORIZON_MONTHS:
+        if loc not in origin:
+            continue
+        month = getattr(getattr(params, loc[0]), loc[1])
+        if not month_number(first) <= month_number(month) <= month_number(last):
+            file, line = origin[loc]
+            raise ScenarioError(
+                Issue(
+                    "is outside the horizon; it would never take effect",
+                    file=file,
+                    line=line,
+                    path=".".join(loc),
+                    value=month,
+                    allowed=f"a month in the horizon {first}..{last}",
+                )
+            )
+
+
+def _check_written_counts(params: Parameters, origin: Origin, label: str) -> None:
+    """Refuse a count written as a fraction in the input (the model would round it).
+
+    Only what a file or ``--set`` writes: a sweep's design may sample a count's range
+    continuously, and the model rounds it (docs/parameters.md).
+    """
+    counts = {p: f for p, f in iter_parameters() if f.metadata.get("unit") == "count"}
+    for loc in origin:
+        path = ".".join(str(part) for part in loc)
+        if path not in counts:
+            continue
+        value = params
+        for part in loc:
+            value = getattr(value, str(part))
+        if not float(value).is_integer():
+            file, line = locate(loc, origin, label)
+            raise ScenarioError(
+                Issue(
+                    "is not a whole number (it is a count)",
+                    file=file,
+                    line=line,
+                    path=path,
+                    value=value,
+                    allowed="a whole number",
+                )
+            )
+
+
 def _resolve(
     path: Path, label: str, chain: tuple[Path, ...], allow: tuple[Path, ...], files: list[str]
 ) -> tuple[dict[str, Any], Origin]:
     doc = read_file(path, label)
     files.append(str(path.resolve()))
-    data = {} if doc.data is None else doc.data
+    data = doc.data
+    if data is None or data == {}:
+        raise ScenarioError(
+            Issue(
+                "is empty (or holds only comments): it is not a scenario",
+                file=label,
+                line=1,
+                hint="start with e.g. 'name: my_scenario' and the settings that differ "
+                "from the defaults",
+            )
+        )
     if not isinstance(data, dict):  # its contents are not quoted: it may be any file
         raise ScenarioError(
             Issue(
@@ -213,7 +291,13 @@ def _base_path(
         raise fail("must name another scenario file", "e.g. extends: _core_base.yaml")
     base, refused = named_file(ext, path, allow)
     if base is None:
-        raise fail(refused, "allow another folder with --allow-dir DIR")
+        outside = "files elsewhere are not read" in refused
+        raise fail(
+            refused,
+            "allow another folder with --allow-dir DIR"
+            if outside
+            else "name a scenario file, e.g. extends: _core_base.yaml",
+        )
     if not base.exists():
         raise fail(f"file {file_label(base)} does not exist", "the path is relative to this file")
     seen = chain + (path.resolve(),)

@@ -33,7 +33,8 @@ def parse_override(text: str) -> Override:
     """Parse ``path.to.field=value``.
 
     Raises:
-        ScenarioError: if there is no ``=``, a path part is empty, or the value is bad YAML.
+        ScenarioError: if there is no ``=``, a path part is empty, the path is
+            ``extends`` (only a file may extend another), or the value is bad YAML.
     """
     path, sep, raw = text.partition("=")
     keys = tuple(k.strip() for k in path.strip().split("."))
@@ -44,6 +45,17 @@ def parse_override(text: str) -> Override:
                 file=SOURCE,
                 value=text,
                 hint="e.g. --set strategy.kind=big_bang",
+            )
+        )
+    if keys[0] == "extends":
+        raise ScenarioError(
+            Issue(
+                "cannot be set on the command line: it is read only in a scenario "
+                "file, before --set applies",
+                file=SOURCE,
+                path="extends",
+                value=text,
+                hint="write 'extends: base.yaml' in a scenario file and load that file",
             )
         )
     try:

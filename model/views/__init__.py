@@ -20,6 +20,7 @@ _LAZY = {
     "Measure": ".runs",
     "MeasureError": ".runs",
     "verdict_text": ".text",
+    "check_options": ".text",
 }
 
 __all__ = ["HEADLINE", "KEY_MONTH", "KEY_OUTCOMES", *_LAZY]

@@ -77,9 +77,29 @@ class Results:
         return f"\u201c{self.label(scenario)}\u201d"
 
     def description(self, scenario: str) -> str:
-        """The scenario's description from the manifest, or ''."""
+        """The scenario's description from the manifest, or ''.
+
+        When ``--set`` changed the scenario, the file's description may no longer hold:
+        the text then names the changes and says how the scenario was run.
+        """
         record = self.manifest.scenario(scenario)
-        return record.description if record else ""
+        if record is None:
+            return ""
+        if not record.overrides:
+            return record.description
+        changed = (
+            f"Changed for these runs with --set {', '.join(record.overrides)}; "
+            f"as run: {settings_words(record.resolved)}."
+        )
+        if not record.description:
+            return changed
+        return f"{changed} The file describes it as: {record.description}"
+
+    @cached_property
+    def overrides(self) -> tuple[str, ...]:
+        """The ``--set`` overrides of the scenarios, in order, each once."""
+        found = (o for s in self.manifest.scenarios for o in s.overrides)
+        return tuple(dict.fromkeys(found))
 
     def programme_ends(self) -> list[str]:
         """Distinct last months of programme funding that fall inside the simulated period."""
@@ -88,6 +108,30 @@ class Results:
         first, last = (month_number(m) for m in self.months)
         found = sorted(ends or {DEFAULT_PROGRAMME_END})
         return [end for end in found if first <= month_number(end) < last]
+
+
+def settings_words(resolved: dict[str, Any]) -> str:
+    """The main settings of a resolved scenario in words: strategy, funding, horizon."""
+    strategy = resolved.get("strategy") or {}
+    funding = resolved.get("funding") or {}
+    programme = funding.get("programme") or {}
+    investment = funding.get("investment") or {}
+    horizon = resolved.get("horizon") or {}
+    parts = [f"{str(strategy.get('kind', '?')).replace('_', ' ')} strategy"]
+    if programme:
+        parts.append(
+            f"programme funding {programme.get('start')}..{programme.get('end')} "
+            f"({programme.get('annual_msek')} MSEK a year)"
+        )
+    if investment:
+        parts.append(
+            f"investment funding from {investment.get('start')}"
+            if investment.get("enabled")
+            else "no investment funding"
+        )
+    if horizon:
+        parts.append(f"simulated {horizon.get('start')}..{horizon.get('end')}")
+    return ", ".join(parts)
 
 
 _last: dict[tuple, Results] = {}

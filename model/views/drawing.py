@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..experiments import layout
-from ..experiments.layout import read_manifest
+from ..experiments.layout import forget_other_plots, read_manifest
+
+__all__ = ["Drawn", "draw", "forget_other_plots"]
 
 
 @dataclass(frozen=True)
@@ -53,4 +55,5 @@ def draw(folder: Path, headline: str | None = None, robustness: Sequence[Path] =
 
     measure = Measure.for_results(headline, load(folder))
     paths = [*draw_run(folder, measure), *draw_comparison(folder, measure)]
+    forget_other_plots(folder / layout.PLOTS, paths)
     return Drawn(tuple(paths), write_report(folder, headline, tuple(robustness)))

@@ -113,14 +113,18 @@ def write_report(
 
 
 def report_title(results: Results) -> str:
-    """The report's title, unambiguous even when scenario names contain commas."""
+    """The report's title, unambiguous even when scenario names contain commas.
+
+    It names the ``--set`` overrides the scenarios were run with, if any.
+    """
     names = [results.quoted(s) for s in results.scenarios]
+    changed = f", with --set {', '.join(results.overrides)}" if results.overrides else ""
     if len(names) == 1:
-        return f"Digitalisation strategy: {names[0]}"
+        return f"Digitalisation strategy: {names[0]}{changed}"
     if len(names) == 2:
-        return f"Digitalisation strategies compared: {names[0]} vs {names[1]}"
+        return f"Digitalisation strategies compared: {names[0]} vs {names[1]}{changed}"
     count = NUMBER_WORDS[len(names)] if len(names) < len(NUMBER_WORDS) else str(len(names))
-    return f"Digitalisation strategies compared: {count} scenarios"
+    return f"Digitalisation strategies compared: {count} scenarios{changed}"
 
 
 def build_report(

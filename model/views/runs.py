@@ -40,15 +40,42 @@ class Measure:
             MeasureError: if the outcome is unknown or the month is not written YYYY-MM.
         """
         outcome, _, when = text.partition("@")
+        ranked = ", ".join(name for name, info in OUTCOMES.items() if info.better)
         if outcome not in OUTCOMES:
-            known = ", ".join(OUTCOMES)
-            raise MeasureError(f"headline {text!r}: unknown outcome {outcome!r}; known: {known}")
+            raise MeasureError(
+                f"headline {text!r}: unknown outcome {outcome!r}; a headline may be one of: "
+                f"{ranked}"
+            )
+        if not OUTCOMES[outcome].better:
+            raise MeasureError(
+                f"headline {text!r}: for {outcome} neither higher nor lower is better, so it "
+                f"cannot rank the scenarios; a headline may be one of: {ranked}"
+            )
         when = when or "end"
         if when != "end" and not (
-            len(when) == 7 and when[4] == "-" and when.replace("-", "").isdigit()
+            len(when) == 7
+            and when[4] == "-"
+            and when.replace("-", "").isdigit()
+            and 1 <= int(when[5:]) <= 12
         ):
-            raise MeasureError(f"headline {text!r}: the month must be YYYY-MM or 'end'")
+            raise MeasureError(
+                f"headline {text!r}: the month must be YYYY-MM (months 01 to 12) or 'end'"
+            )
         return cls(outcome, when)
+
+    @classmethod
+    def within(cls, text: str, first: str, last: str) -> Measure:
+        """Read ``text`` as a headline asked for explicitly in runs of ``first..last``.
+
+        Raises:
+            MeasureError: as :meth:`parse`, and for a month outside ``first..last``.
+        """
+        measure = cls.parse(text)
+        if measure.when != "end" and not first <= measure.when <= last:
+            raise MeasureError(
+                f"headline {text}: {measure.when} is outside the simulated months {first}..{last}"
+            )
+        return measure
 
     @classmethod
     def for_results(cls, text: str | None, results: Results) -> Measure:
@@ -60,14 +87,11 @@ class Measure:
         Raises:
             MeasureError: as :meth:`parse`, and for an explicit month outside the run.
         """
-        measure = cls.parse(text or HEADLINE)
         first, last = results.months
+        if text is not None:
+            return cls.within(text, first, last)
+        measure = cls.parse(HEADLINE)
         if measure.when != "end" and not first <= measure.when <= last:
-            if text is not None:
-                raise MeasureError(
-                    f"headline {text}: {measure.when} is outside the simulated months "
-                    f"{first}..{last}"
-                )
             return cls(measure.outcome, "end")
         return measure
 

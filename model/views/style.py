@@ -23,6 +23,7 @@ from matplotlib.ticker import FormatStrFormatter, MultipleLocator
 from PIL import Image
 
 from ..core.columns import OUTCOMES
+from ..experiments.layout import note_plots
 from .data import Results, decimal_years, month_words, next_month
 
 DPI = 150
@@ -266,10 +267,14 @@ def declutter(fig: Figure, texts: Iterable[Any]) -> int:
 def save(fig: Figure, directory: Path, stem: str) -> list[Path]:
     """Write ``stem.png`` (at :data:`DPI`) and ``stem.svg`` into ``directory``.
 
-    The layout is computed once, while the PNG is drawn; the SVG reuses it.
+    The layout is computed once, while the PNG is drawn; the SVG reuses it. Both
+    names are noted in the folder's list of digistrat's plots first
+    (:func:`~digistrat.experiments.layout.note_plots`), so that ``--force`` and a
+    redraw replace them, and only them.
     """
     directory.mkdir(parents=True, exist_ok=True)
     png, svg = directory / f"{stem}.png", directory / f"{stem}.svg"
+    note_plots(directory, [png.name, svg.name])  # first: a file of ours is always listed
     write_png(fig, png)
     fig.set_layout_engine("none")  # keep the layout just computed; saves a second pass
     fig.savefig(svg, metadata={"Date": None, "Creator": None})

@@ -34,13 +34,20 @@ S1_COLOUR, ST_COLOUR = "#56B4E9", "#0072B2"
 def draw_sweep(folder: Path) -> list[Path]:
     """Draw the plots of a sweep's results directory into ``folder/plots``.
 
+    Plots digistrat drew there before that the tables no longer give (a discovery's
+    of other pairs, say) are removed.
+
     Returns:
         The PNG and SVG files written (none when there is nothing to draw).
     """
+    from ..experiments.layout import forget_other_plots
+
     folder = Path(folder)
     written: list[Path] = []
     for stem, build in sweep_figures(folder).items():
         written += save(build(), folder / layout.PLOTS, stem)
+    if (folder / layout.PLOTS).is_dir():
+        forget_other_plots(folder / layout.PLOTS, written)
     return written
 
 
@@ -207,8 +214,8 @@ def grid_heatmap(summary: pd.DataFrame, factors: list[str], outcome: str, note: 
     fig, ax = new_figure(8, 5.5)
     image = ax.imshow(table.to_numpy(), cmap="viridis", aspect="auto")
     ax.grid(False)
-    ax.set_xticks(range(table.shape[1]), [f"{v:g}" for v in table.columns])
-    ax.set_yticks(range(table.shape[0]), [f"{v:g}" for v in table.index])
+    ax.set_xticks(range(table.shape[1]), [tick_label(v) for v in table.columns])
+    ax.set_yticks(range(table.shape[0]), [tick_label(v) for v in table.index])
     ax.set_xlabel(axis_label(cols_p))
     ax.set_ylabel(axis_label(rows_p))
     values = table.to_numpy()
@@ -223,6 +230,15 @@ def grid_heatmap(summary: pd.DataFrame, factors: list[str], outcome: str, note: 
         "column to see how the outcome moves with one parameter, the other fixed.",
         note,
     )
+
+
+def tick_label(value: object) -> str:
+    """A grid value as a tick label: a number as ``0.15``, a switch as ``true``, else text."""
+    if isinstance(value, bool | np.bool_):
+        return str(bool(value)).lower()
+    if isinstance(value, int | float | np.number):
+        return f"{value:g}"
+    return str(value)
 
 
 def _under(policy: str | None) -> str:

@@ -47,5 +47,16 @@ def verdict_text(folder: Path, headline: str | None = None, robustness: Sequence
     return "\n".join(lines)
 
 
+def check_options(folder: Path, headline: str | None, robustness: Sequence[Path] = ()) -> None:
+    """Check a study's headline and robustness directories before anything is written.
+
+    Raises:
+        ResultsError: if ``folder`` or a robustness directory cannot be read.
+        MeasureError: if the headline cannot be measured in these results.
+    """
+    results = load(Path(folder))
+    robustness_sentences(tuple(robustness), results, Measure.for_results(headline, results))
+
+
 def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, WIDTH, subsequent_indent="  ")

@@ -32,3 +32,17 @@ def write(folder: Path, data: dict | str, name: str = "exp.yaml") -> Path:
     text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def fail_at_seeds(monkeypatch, seeds) -> None:
+    """Make the runs with these seeds fail, as a crash of the model would."""
+    from digistrat.experiments.sweep.plan import MeasurePoint
+
+    original = MeasurePoint.__call__
+
+    def call(self, run):
+        if run.seed in seeds:
+            raise RuntimeError(f"simulated crash at seed {run.seed}")
+        return original(self, run)
+
+    monkeypatch.setattr(MeasurePoint, "__call__", call)

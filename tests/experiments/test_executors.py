@@ -15,7 +15,7 @@ from digistrat.experiments import ExecutorError, Processes, Serial
 from digistrat.experiments.cluster import Dask
 from digistrat.experiments.sweep import load_experiment, run_experiment
 
-from .sweep_files import experiment, write
+from .sweep_files import SMALL_STEPS, experiment, write
 
 
 class DiesOnce:
@@ -29,6 +29,15 @@ class DiesOnce:
             open(self.marker, "w").close()
             os._exit(1)
         return item * item
+
+
+def _run_script(script, cwd):
+    """Run ``script`` in a fresh Python; its completed process and the seconds it took."""
+    start = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
+    return done, time.monotonic() - start
 
 
 @pytest.mark.slow
@@ -45,14 +54,35 @@ def test_a_script_without_a_main_guard_fails_within_seconds_naming_the_cause(tmp
             """
         )
     )
-    start = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path
-    )
-    seconds = time.monotonic() - start
+    done, seconds = _run_script(script, tmp_path)
     assert done.returncode != 0 and "finished" not in done.stdout
     assert 'if __name__ == "__main__":' in done.stderr and "ExecutorError" in done.stderr
     assert seconds < 30, f"took {seconds:.0f} s"
+
+
+@pytest.mark.slow
+def test_a_script_without_a_main_guard_on_local_dask_fails_with_the_same_clear_message(tmp_path):
+    path = write(tmp_path, experiment())
+    script = tmp_path / "unguarded_dask.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            from digistrat.experiments.cluster import Dask
+            from digistrat.experiments.sweep import load_experiment, run_experiment
+            experiment = load_experiment({str(path)!r}, allow=[{str(SMALL_STEPS.parent)!r}])
+            run_experiment(experiment, executor=Dask(workers=2))
+            print("finished")
+            """
+        )
+    )
+    done, seconds = _run_script(script, tmp_path)
+    assert done.returncode != 0 and "finished" not in done.stdout
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("digistrat.experiments.executor.ExecutorError"), done.stderr[-3000:]
+    assert 'if __name__ == "__main__":' in last
+    assert "Nanny failed to start" not in done.stderr.replace(last, ""), done.stderr[-3000:]
+    assert "An attempt has been made to start a new process" not in done.stderr
+    assert seconds < 60, f"took {seconds:.0f} s"
 
 
 @pytest.mark.slow

@@ -13,16 +13,17 @@ from digistrat.experiments import RunFailed, Serial
 from digistrat.experiments.campaign import spread
 from digistrat.experiments.layout import RUNS
 from digistrat.experiments.sweep import load_experiment, plan, run_experiment
-from digistrat.experiments.sweep.plan import MeasurePoint
 
 from tests.signals import popen_with_ctrl_c
 
-from .sweep_files import ROOT, experiment, write
+from .sweep_files import ROOT, experiment, fail_at_seeds, write
 
-KILLABLE = {  # about 600 runs of three years: several seconds, so a kill lands part-way
-    "design": {"kind": "lhs", "n": 200, "seed": 3},
+KILLABLE = {  # 1,800 runs of five years: many shards (one every 2 s), so a kill lands part-way
+    "design": {"kind": "lhs", "n": 600, "seed": 3},
     "replications": {"count": 3, "seed": 11},
+    "set": ["horizon.end=2021-12"],
 }
+KILLABLE_RUNS = 1800
 
 
 def _index_keys(folder):
@@ -40,7 +41,7 @@ def _wait_for(predicate, seconds=60):
 
 @pytest.mark.slow
 def test_a_sweep_killed_part_way_resumes_to_the_uninterrupted_results(tmp_path):
-    path = write(tmp_path, experiment(**KILLABLE, set=["horizon.end=2019-12"]))
+    path = write(tmp_path, experiment(**KILLABLE))
     out = tmp_path / "res"
     command = [sys.executable, "-m", "digistrat", "sweep", str(path), "--out", str(out)]
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -48,12 +49,12 @@ def test_a_sweep_killed_part_way_resumes_to_the_uninterrupted_results(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=30)
     stored = len(_index_keys(out))
-    assert 0 < stored < 600, "the kill should land part-way"
+    assert 0 < stored < KILLABLE_RUNS, "the kill should land part-way"
     assert not (out / "outcomes.parquet").exists()
 
     assert main(["sweep", str(path), "--out", str(out), "--resume"]) == 0
     keys = _index_keys(out)
-    assert len(keys) == 600 and keys.is_unique  # every run stored exactly once
+    assert len(keys) == KILLABLE_RUNS and keys.is_unique  # every run stored exactly once
     resumed = pd.read_parquet(out / "outcomes.parquet")
     whole = run_experiment(load_experiment(path)).outcomes
     pd.testing.assert_frame_equal(resumed, whole, check_exact=True)
@@ -63,7 +64,7 @@ def test_a_sweep_killed_part_way_resumes_to_the_uninterrupted_results(tmp_path):
 @pytest.mark.slow
 def test_workers_of_a_killed_sweep_end_quietly(tmp_path):
     """SIGKILL leaves the workers mid-run; they find the parent gone and end, no traceback."""
-    path = write(tmp_path, experiment(**KILLABLE, set=["horizon.end=2019-12"]))
+    path = write(tmp_path, experiment(**KILLABLE))
     out = tmp_path / "res"
     command = [sys.executable, "-m", "digistrat", "sweep", str(path), "--out", str(out), "-j", "2"]
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -71,19 +72,7 @@ def test_workers_of_a_killed_sweep_end_quietly(tmp_path):
     proc.send_signal(signal.SIGKILL)
     _, err = proc.communicate(timeout=60)  # EOF only once every worker has closed stderr
     assert "Traceback" not in err.decode(), err.decode()[-2000:]
-    assert 0 < len(_index_keys(out)) < 600
-
-
-def _failing_once(monkeypatch, seeds):
-    """Make runs with these seeds fail, as a crash of the model would."""
-    original = MeasurePoint.__call__
-
-    def call(self, run):
-        if run.seed in seeds:
-            raise RuntimeError(f"simulated crash at seed {run.seed}")
-        return original(self, run)
-
-    monkeypatch.setattr(MeasurePoint, "__call__", call)
+    assert 0 < len(_index_keys(out)) < KILLABLE_RUNS
 
 
 def test_a_failed_run_is_recorded_the_sweep_goes_on_and_resume_fills_it(tmp_path, monkeypatch):
@@ -92,7 +81,7 @@ def test_a_failed_run_is_recorded_the_sweep_goes_on_and_resume_fills_it(tmp_path
     whole = run_experiment(e)
     out = tmp_path / "res"
     with monkeypatch.context() as patch:
-        _failing_once(patch, {12})
+        fail_at_seeds(patch, {12})
         failed = run_experiment(e, out, executor=Serial())
     assert len(failed.failures) == 6  # seed 12 at each of the 6 points
     assert set(failed.failures["seed"]) == {12}
@@ -117,7 +106,7 @@ def test_fail_fast_stops_at_the_first_failure_and_resume_completes(tmp_path, mon
     path = write(tmp_path, experiment(design={"kind": "lhs", "n": 6, "seed": 3}))
     out = tmp_path / "res"
     with monkeypatch.context() as patch:
-        _failing_once(patch, {12})
+        fail_at_seeds(patch, {12})
         with pytest.raises(RunFailed, match="seed 12.*simulated crash.*fail-fast.*are stored"):
             run_experiment(load_experiment(path), out, fail_fast=True)
         code = main(["sweep", str(path), "--out", str(out), "--resume", "--fail-fast"])
@@ -134,7 +123,7 @@ def test_an_interrupted_study_resumes_to_the_uninterrupted_tables_and_says_what_
     scenarios = [
         str(ROOT / "scenarios" / f) for f in ("sundsvall_2017.yaml", "big_bang__investment.yaml")
     ]
-    common = ["-n", "150", "--set", "horizon.end=2020-12"]
+    common = ["-n", "600", "--set", "horizon.end=2022-12"]  # 1,200 runs: many 2 s shards
     out = tmp_path / "res"
     earlier = ["compare", *scenarios, "-n", "1", "--set", "horizon.end=2017-06"]
     assert main([*earlier, "--out", str(out)]) == 0
@@ -152,7 +141,7 @@ def test_an_interrupted_study_resumes_to_the_uninterrupted_tables_and_says_what_
     assert "the earlier results" in err and "were removed (--force)" in err
     assert "Traceback" not in err
     stored = len(_index_keys(out))
-    assert 0 < stored < 300
+    assert 0 < stored < 1200
 
     assert main(["compare", *scenarios, *common, "--out", str(out), "--resume"]) == 0
     assert main(["compare", *scenarios, *common, "--out", str(tmp_path / "whole")]) == 0

@@ -110,6 +110,19 @@ def test_dry_run_prints_the_plan_and_writes_nothing(tmp_path, capsys):
     assert not (tmp_path / "o").exists()
 
 
+SHIPPED = sorted((ROOT / "experiments").glob("*.yaml"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_point_of_every_shipped_experiment_keeps_the_parameter_rules(path):
+    """What --dry-run checks: no design point of a shipped experiment is refused."""
+    from digistrat.experiments.sweep.plan import plan
+
+    frame, runs = plan(load_experiment(path))
+    assert len(runs) > 0 and len(frame) > 0
+
+
 def test_shipped_experiments_load():
     from digistrat.experiments.sweep import design_size
 

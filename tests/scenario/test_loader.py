@@ -82,10 +82,17 @@ def _metas(info):
     return flat
 
 
-def test_empty_file_gives_the_defaults(write):
-    s = load_scenario(write("empty.yaml", ""))
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "---\n", "{}\n"])
+def test_an_empty_file_is_refused(write, text):
+    with pytest.raises(ScenarioError, match="is empty") as info:
+        load_scenario(write("empty.yaml", text))
+    assert info.value.file.endswith("empty.yaml")
+
+
+def test_a_file_with_only_a_name_gives_the_defaults(write):
+    s = load_scenario(write("named.yaml", "name: named\n"))
     assert s.params == Parameters()
-    assert s.name == "empty"
+    assert s.name == "named"
 
 
 def test_extends_merges_dicts_and_replaces_lists(write):
@@ -208,7 +215,7 @@ def test_overrides_reach_list_elements_by_name_and_index(write):
 )
 def test_bad_overrides_are_scenario_errors(write, override, words):
     with pytest.raises(ScenarioError, match=words) as info:
-        load_scenario(write("s.yaml", ""), [override])
+        load_scenario(write("s.yaml", "name: s\n"), [override])
     assert info.value.file == "--set"
 
 

@@ -113,7 +113,12 @@ def test_the_text_output_is_the_verdict(make):
 
 
 def test_a_bad_headline_is_a_clear_error():
-    with pytest.raises(MeasureError, match="unknown outcome 'capability'; known: "):
+    with pytest.raises(MeasureError, match="unknown outcome 'capability'; a headline may be"):
         Measure.parse("capability@2026-12")
-    with pytest.raises(MeasureError, match="YYYY-MM or 'end'"):
+    with pytest.raises(MeasureError, match="or 'end'"):
         Measure.parse("change_capability@2026")
+    for month in ("2026-13", "2026-00"):
+        with pytest.raises(MeasureError, match=r"YYYY-MM \(months 01 to 12\)"):
+            Measure.parse(f"change_capability@{month}")
+    with pytest.raises(MeasureError, match="neither higher nor lower is better"):
+        Measure.parse("spend_operating_msek@2026-12")

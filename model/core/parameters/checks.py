@@ -191,6 +191,13 @@ def _check_rules(p: Parameters) -> None:
     dnames = [d.name for d in org.departments]
     if len(set(dnames)) != len(dnames):
         raise ParameterError("organisation.departments", f"department names repeat: {dnames}")
+    used = [(i, d.systems[0]) for i, d in enumerate(org.departments) if d.systems]
+    if not names and used:
+        raise ParameterError(
+            "organisation.systems",
+            "no legacy systems are given, but the departments use some (departments"
+            f"[{used[0][0]}] uses {used[0][1]!r}); list every system the departments name",
+        )
     for i, dep in enumerate(org.departments):
         for sys_name in dep.systems:
             if sys_name not in names:
@@ -208,6 +215,77 @@ def _check_rules(p: Parameters) -> None:
                 f"organisation.unit.staffing_plan[{i}]",
                 f"{fte} FTE is not in [0, {MAX_STAFF_FTE:g}]",
             )
+    _check_events(p, start, end)
     o = p.behaviour.outcome
     if o.w_capability + o.w_self_sufficiency + o.w_legacy + o.w_delivery + o.w_trust <= 0:
         raise ParameterError("behaviour.outcome", "the index weights must not all be zero")
+
+
+#: The parameter whose range bounds the ``value`` of each event kind: the event sets
+#: what that parameter sets at the start (``staff_target`` a staffing plan's target).
+#: A kind not listed (``demand_shock``, a multiplier) keeps the range of ``events[].value``.
+EVENT_VALUES = {
+    "election": "behaviour.politics.will",
+    "set_pace": "behaviour.strain.pace",
+    "move_staff": "organisation.it.move_fte",
+    "programme": "funding.programme.annual_msek",
+}
+#: Event kinds whose value is a staff target in FTE, at most :data:`MAX_STAFF_FTE`.
+STAFF_EVENTS = ("staff_target",)
+#: Pairs of adaptive thresholds: (high, low) whose high may not be below its low.
+ADAPTIVE_PAIRS = (
+    ("block_high", "block_low"),
+    ("training_max", "training_min"),
+    ("strain_high", "strain_low"),
+    ("backlog_high", "backlog_low"),
+)
+
+
+def _range_of(path: str) -> tuple[float | None, float | None]:
+    meta = dict(iter_parameters())[path].metadata
+    return meta.get("low"), meta.get("high")
+
+
+def _check_events(p: Parameters, start: int, end: int) -> None:
+    first, last = p.horizon.start, p.horizon.end
+    for i, event in enumerate(p.events):
+        if not start <= month_number(event.month) <= end:
+            raise ParameterError(
+                f"events[{i}].month",
+                f"{event.month} is outside the horizon {first}..{last}; the event would "
+                "never happen",
+            )
+        if event.kind in STAFF_EVENTS:
+            low, high, source = 0.0, MAX_STAFF_FTE, "a staff target in FTE"
+        elif event.kind in EVENT_VALUES:
+            low, high = _range_of(EVENT_VALUES[event.kind])
+            source = f"the range of {EVENT_VALUES[event.kind]}, which {event.kind} sets"
+        else:
+            continue
+        if not low <= event.value <= high:
+            raise ParameterError(
+                f"events[{i}].value",
+                f"{event.value:g} is outside [{low:g}, {high:g}] for a {event.kind} event "
+                f"({source})",
+            )
+
+
+def check_adaptive_order(p: Parameters) -> None:
+    """Each of the adaptive strategy's high thresholds at least its low one.
+
+    Checked for a scenario (a file or ``--set``), not by :func:`check`: a sweep or a
+    screening may sample the thresholds independently, and the strategy still runs
+    (both of a pair's rules then apply).
+
+    Raises:
+        ParameterError: naming both thresholds.
+    """
+    s = p.strategy
+    for high, low in ADAPTIVE_PAIRS:
+        if getattr(s.adaptive, high) < getattr(s.adaptive, low):
+            raise ParameterError(
+                f"strategy.adaptive.{high}",
+                f"strategy.adaptive.{high} ({getattr(s.adaptive, high):g}) is below "
+                f"strategy.adaptive.{low} ({getattr(s.adaptive, low):g}); {high} must be at "
+                f"least {low}",
+            )

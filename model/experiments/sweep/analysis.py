@@ -10,7 +10,8 @@ interaction (``ST`` above ``S1``) and widens the intervals.
 
 A design point has a mean only when every one of its runs gave a finite value.
 Both estimators need every point of their design, so an outcome with a point
-missing (a failed run, a NaN output) gets no indices, and a note says why.
+missing (a failed run, a NaN output) gets no indices, and a note says how many
+points lack a value for each cause.
 """
 
 from __future__ import annotations
@@ -42,8 +43,17 @@ def point_means(outcomes: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     return grouped.mean().where(grouped.count().eq(grouped.size(), axis=0))
 
 
+def failed_points(outcomes: pd.DataFrame) -> np.ndarray:
+    """Per design point, in point order: whether any of its runs failed (has an ``error``)."""
+    return outcomes["error"].notna().groupby(outcomes["point"], sort=True).any().to_numpy()
+
+
 def analyse(
-    design: Design, factors: tuple[Factor, ...], means: pd.DataFrame, names: list[str]
+    design: Design,
+    factors: tuple[Factor, ...],
+    means: pd.DataFrame,
+    names: list[str],
+    failed: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, list[str]]:
     """Sensitivity indices of every measure.
 
@@ -52,6 +62,7 @@ def analyse(
         factors: the factors, in design order.
         means: :func:`point_means` of the outcomes.
         names: the measures to analyse.
+        failed: :func:`failed_points` of the outcomes, for the notes (None: unknown).
 
     Returns:
         the indices (one row per measure and factor), the second-order Sobol'
@@ -62,7 +73,8 @@ def analyse(
     method = "Sobol' indices" if design.kind == "sobol" else "Morris screening"
     for name in names:
         y = means[name].to_numpy(dtype=float)
-        if problem := missing(name, y, f"{method} need every design point, so none are computed"):
+        consequence = f"{method} need every design point, so none are computed"
+        if problem := missing(name, y, consequence, failed):
             notes.append(problem)
             continue
         if problem := unusable(name, y):
@@ -80,15 +92,38 @@ def analyse(
     return indices, second, notes
 
 
-def missing(name: str, y: np.ndarray, consequence: str) -> str:
-    """A note when design points lack a value (a failed run or NaN output), or ''."""
-    lacking = int((~np.isfinite(y)).sum())
-    if not lacking:
+def missing(name: str, y: np.ndarray, consequence: str, failed: np.ndarray | None = None) -> str:
+    """A note when design points lack a value, saying how many for which cause, or ''.
+
+    A point with a failed run can be run again (``--resume``); a point whose runs all
+    ran but where the model gave no finite value (NaN) gives the same again.
+
+    Args:
+        name: the measure.
+        y: the measure's value at every design point (NaN: none).
+        consequence: what the analysis does about it.
+        failed: per design point, whether one of its runs failed (None: unknown).
+    """
+    lacking = ~np.isfinite(y)
+    count = int(lacking.sum())
+    if not count:
         return ""
-    return (
-        f"{name}: {lacking} of {len(y)} design points lack a value (a failed run, or a NaN "
-        f"output); {consequence}. Rerun failed runs with --resume"
-    )
+    said = f"{name}: {count} of {len(y)} design points lack a value"
+    if failed is None:
+        return (
+            f"{said} (a failed run, or a NaN output); {consequence}. --resume reruns "
+            "failed runs; a NaN output comes again"
+        )
+    broken = int((lacking & failed).sum())
+    causes = []
+    if broken:
+        causes.append(f"{broken} with a failed run (--resume reruns failed runs)")
+    if count - broken:
+        causes.append(
+            f"{count - broken} where the model gave no value (a NaN output; rerunning "
+            "gives the same)"
+        )
+    return f"{said}: {', '.join(causes)}; {consequence}"
 
 
 def unusable(name: str, y: np.ndarray) -> str:

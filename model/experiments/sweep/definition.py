@@ -169,11 +169,11 @@ def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experime
     factors = tuple(read_factor(p, r, scenario.params, fail) for p, r in spec.parameters.items())
     levers = read_levers(spec, factors, scenario.params, fail)
     design = _design(spec, len(factors), fail)
-    start, end = scenario.params.horizon.start, scenario.params.horizon.end
+    start, end, horizon = _horizon(scenario.params, factors, levers)
     measures = []
     for i, text in enumerate(spec.outcomes):
         try:
-            measures.append(parse_measure(text, start, end))
+            measures.append(parse_measure(text, start, end, horizon))
         except MeasureError as exc:
             raise fail(
                 ("outcomes", i), exc.problem, value=text, allowed=exc.allowed, hint=exc.hint
@@ -197,6 +197,30 @@ def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experime
         levers=levers,
         discovery=discovery,
     )
+
+
+def _horizon(
+    params: Parameters, factors: tuple[Factor, ...], levers: tuple[Factor, ...]
+) -> tuple[str, str, str]:
+    """The months every run simulates, whatever its design point and policy, and why.
+
+    ``horizon.start`` and ``horizon.end`` are the base scenario's unless the design
+    or the levers vary them: then the latest start and the earliest end among their
+    values bound what an outcome may measure.
+    """
+    start, end = params.horizon.start, params.horizon.end
+    why = []
+    for section, varied in (("parameters", factors), ("levers", levers)):
+        for f in varied:
+            if f.path == "horizon.start":
+                start = max(str(v) for v in f.values)
+                why.append(f"{section}.horizon.start takes {start}")
+            elif f.path == "horizon.end":
+                end = min(str(v) for v in f.values)
+                why.append(f"{section}.horizon.end takes {end}")
+    if not why:
+        return start, end, "the base scenario's horizon"
+    return start, end, " and ".join(why) + " at some design points"
 
 
 def _design(spec: ExperimentSpec, factors: int, fail) -> Design:

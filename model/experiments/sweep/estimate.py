@@ -4,7 +4,8 @@ The time is measured, not guessed: a few design points run in this process (at
 most :data:`SAMPLE_RUNS`, or :data:`SAMPLE_SECONDS` of them), and the median
 time of a run is scaled to the number of runs and workers. The disk is what the
 store's shards, ``outcomes.parquet`` and the CSV tables take per run, measured by
-writing a shard of that shape.
+writing a shard of that shape. Every design point is checked against the parameter
+rules first, as the sweep checks them, so a dry run refuses what the sweep refuses.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from ..files import write_csv
 from ..shards import ShardWriter
 from .definition import Experiment
 from .design import make_design
-from .plan import MeasurePoint, PointRun, check_size
+from .plan import MeasurePoint, PointRun, check_size, checked_points
 from .results import index_columns
 
 SAMPLE_RUNS = 5
@@ -39,26 +41,33 @@ class Estimate:
         runs: number of runs.
         sample: number of runs timed.
         run_seconds: median wall time of a timed run, in seconds.
-        workers: runs at once.
+        workers: runs at once; None when unknown (a dask cluster elsewhere): the
+            time is then for one worker.
         bytes: disk the results will take.
     """
 
     runs: int
     sample: int
     run_seconds: float
-    workers: int
+    workers: int | None
     bytes: int
 
     @property
     def seconds(self) -> float:
-        """Estimated wall time of all runs."""
-        return self.runs * self.run_seconds / max(self.workers, 1)
+        """Estimated wall time of all runs (on one worker when ``workers`` is None)."""
+        return self.runs * self.run_seconds / max(self.workers or 1, 1)
 
 
-def estimate(experiment: Experiment, workers: int = 1) -> Estimate:
-    """Time a few runs of ``experiment`` here and size its results."""
+def estimate(experiment: Experiment, workers: int | None = 1) -> Estimate:
+    """Time a few runs of ``experiment`` here and size its results.
+
+    Raises:
+        ExperimentError: if the experiment is too large or a design point breaks a
+            parameter rule (the sweep's own checks).
+    """
     runs = check_size(experiment)
     design = make_design(experiment.design, experiment.factors)
+    deque(checked_points(experiment, design), maxlen=0)  # refuse what the sweep refuses
     order = np.argsort(spread(len(design)))
     measure = MeasurePoint(experiment)
     times: list[float] = []
@@ -109,9 +118,13 @@ def _csv_bytes(design: pd.DataFrame, measures: int, rows: int) -> int:
 
 def describe(e: Estimate) -> list[str]:
     """The estimate in words."""
+    timed = f"from {e.sample} timed run(s) here (median {e.run_seconds * 1000:.0f} ms a run)"
+    if e.workers is None:
+        where = "for one worker (as fast as this machine; divide by the cluster's workers)"
+    else:
+        where = f"on {e.workers} worker(s)"
     return [
-        f"time: about {_words(e.seconds)} on {e.workers} worker(s), from {e.sample} "
-        f"timed run(s) here (median {e.run_seconds * 1000:.0f} ms a run)",
+        f"time: about {_words(e.seconds)} {where}, {timed}",
         f"disk: about {_size(e.bytes)} for the results (plots not counted)",
     ]
 

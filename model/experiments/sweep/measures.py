@@ -63,13 +63,16 @@ class Measure:
         return float(np.mean(np.asarray(column[a:b], dtype=float)))
 
 
-def parse_measure(text: object, first: str, last: str) -> Measure:
+def parse_measure(
+    text: object, first: str, last: str, horizon: str = "the base scenario's horizon"
+) -> Measure:
     """Read a measure and check it against the outcomes and the months simulated.
 
     Args:
         text: e.g. ``change_capability@2026-12``.
-        first: first simulated month of the base scenario.
-        last: last simulated month of the base scenario.
+        first: first month every run simulates.
+        last: last month every run simulates.
+        horizon: where ``first`` and ``last`` come from, for the message.
 
     Raises:
         MeasureError: saying what is wrong and what is allowed.
@@ -87,15 +90,23 @@ def parse_measure(text: object, first: str, last: str) -> Measure:
     if outcome not in OUTCOMES:
         raise MeasureError(
             f"unknown outcome {outcome!r}",
-            allowed="an outcome of model/outcomes_info.py, e.g. " + ", ".join(list(OUTCOMES)[:4]),
+            allowed="an outcome of model/core/columns.py (OUTCOMES), e.g. "
+            + ", ".join(list(OUTCOMES)[:4]),
             hint=did_you_mean(outcome, OUTCOMES),
         )
     if end < start:
         raise MeasureError(f"the range ends ({end}) before it starts ({start})")
     if start < first or end > last:
+        if horizon == "the base scenario's horizon":
+            raise MeasureError(
+                f"month outside the simulated months {first}..{last}",
+                allowed=f"months from {first} to {last} ({horizon})",
+            )
         raise MeasureError(
-            f"month outside the simulated months {first}..{last}",
-            allowed=f"months from {first} to {last} (the base scenario's horizon)",
+            f"month outside the simulated months {first}..{last} ({horizon})",
+            allowed=f"months from {first} to {last}",
+            hint="every outcome's months must lie within the horizon of every design point; "
+            "drop that value or measure within those months",
         )
     return Measure(outcome, start, end)
 

@@ -12,12 +12,14 @@ sweep holds whole pairs.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ...core import build_model
-from ...core.parameters import ParameterError
+from ...core.parameters import ParameterError, Parameters
 from ...scenario.errors import Issue
 from ..campaign import Planned, spread
 from ..keys import run_keys
@@ -101,24 +103,48 @@ def plan(experiment: Experiment) -> tuple[pd.DataFrame, list[Planned]]:
     """
     check_size(experiment)
     design = make_design(experiment.design, experiment.factors)
-    paths = [f.path for f in experiment.factors]
     interleave = experiment.design.kind in ("grid", "lhs")
     ranks = spread(len(design)) if interleave else range(len(design))
     levered = bool(experiment.levers)
     runs = []
-    for row, rank in zip(design.itertuples(index=False), ranks, strict=True):
-        point, values = int(row[0]), tuple(row[1:])
-        for policy in experiment.policies:
-            named = dict(zip(paths, values, strict=True))
-            params = _point_params(experiment, point, named, policy if levered else None)
-            keys = run_keys(params, experiment.seeds)
-            for r, (seed, key) in enumerate(zip(experiment.seeds, keys, strict=True)):
-                tags = {"point": point, "replication": r, "seed": seed}
-                if levered:
-                    tags = {"point": point, "policy": policy.index, "replication": r, "seed": seed}
-                item = PointRun(key, point, r, seed, values, policy.index)
-                runs.append(Planned(key, item, tags, (r, rank, policy.index)))
+    for (point, values, policy, params), rank in zip(
+        checked_points(experiment, design), _each_policy(ranks, experiment), strict=True
+    ):
+        keys = run_keys(params, experiment.seeds)
+        for r, (seed, key) in enumerate(zip(experiment.seeds, keys, strict=True)):
+            tags = {"point": point, "replication": r, "seed": seed}
+            if levered:
+                tags = {"point": point, "policy": policy.index, "replication": r, "seed": seed}
+            item = PointRun(key, point, r, seed, values, policy.index)
+            runs.append(Planned(key, item, tags, (r, rank, policy.index)))
     return design, runs
+
+
+def checked_points(
+    experiment: Experiment, design: pd.DataFrame
+) -> Iterator[tuple[int, tuple, Policy, Parameters]]:
+    """Every design point with every policy: ``(point, values, policy, parameters)``.
+
+    The parameters are checked as each point comes (what a dry run also does, so that
+    it refuses what the sweep would refuse).
+
+    Raises:
+        ExperimentError: when a design point breaks a parameter rule.
+    """
+    paths = [f.path for f in experiment.factors]
+    levered = bool(experiment.levers)
+    for row in design.itertuples(index=False):
+        point, values = int(row[0]), tuple(row[1:])
+        named = dict(zip(paths, values, strict=True))
+        for policy in experiment.policies:
+            params = _point_params(experiment, point, named, policy if levered else None)
+            yield point, values, policy, params
+
+
+def _each_policy(ranks, experiment: Experiment) -> Iterator:
+    """Each rank repeated once per policy, as :func:`checked_points` yields the points."""
+    for rank in ranks:
+        yield from itertools.repeat(rank, len(experiment.policies))
 
 
 def _point_params(

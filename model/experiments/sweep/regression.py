@@ -81,7 +81,11 @@ def src(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def regression_indices(
-    factors: tuple[Factor, ...], design: pd.DataFrame, means: pd.DataFrame, names: list[str]
+    factors: tuple[Factor, ...],
+    design: pd.DataFrame,
+    means: pd.DataFrame,
+    names: list[str],
+    failed: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """PRCC (with p-value), SRC and R2 of every measure and factor.
 
@@ -90,6 +94,7 @@ def regression_indices(
         design: one row per design point, one column per factor path, in point order.
         means: mean over seeds of each measure, one row per design point, in point order.
         names: the measures to analyse.
+        failed: per design point, whether one of its runs failed, for the notes.
 
     Returns:
         One row per measure and factor (``outcome, parameter, PRCC, PRCC_p, SRC, R2, n``;
@@ -122,7 +127,7 @@ def regression_indices(
         x, y = x_all[keep], y[keep]
         if len(y) < n:
             used = f"PRCC and SRC use the other {len(y)}"
-            notes.append(missing(name, np.where(keep, 0.0, np.nan), used))
+            notes.append(missing(name, np.where(keep, 0.0, np.nan), used, failed))
         if len(y) - 1 - k < 1:
             notes.append(f"{name}: {len(y)} design points cannot fit {k} parameters; no PRCC")
             continue

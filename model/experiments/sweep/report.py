@@ -87,29 +87,35 @@ def describe_result(result: SweepResult) -> str:
             lines.append(f"{name} (n = {int(rows['n'].iloc[0])} design points):")
             lines.extend(_index_table(rows))
     if result.variance is not None and not result.variance.empty:
-        lines.extend(_variance_lines(result.variance))
+        lines.extend(_variance_lines(result.variance, len(result.design)))
     lines.extend(f"warning: {note}" for note in result.notes)
     return "\n".join(lines)
 
 
-def _variance_lines(table: pd.DataFrame) -> list[str]:
-    """Luck against parameters: the seed's share of a run's variance, per outcome."""
+def _variance_lines(table: pd.DataFrame, points: int) -> list[str]:
+    """Luck against parameters: the seed's share of a run's variance, per outcome.
+
+    ``n`` is the number of design points used (those where every seed gave a value),
+    of the ``points`` in the design.
+    """
     head = ["policy"] if "policy" in table else []
     rows = [
         (
             *(str(r[h]) for h in head),
             r["outcome"],
+            f"{int(r['points'])} of {points}",
             _share(r["seed_share"]),
             _share(1 - r["seed_share"]),
             _share(r["means_noise_share"]),
         )
         for r in table.to_dict("records")
     ]
-    titles = (*head, "outcome", "luck", "parameters", "luck in point means")
+    titles = (*head, "outcome", "n", "luck", "parameters", "luck in point means")
     widths = [max(len(str(x)) for x in col) for col in zip(titles, *rows, strict=True)]
     return [
-        "variance of a run: the share of luck (the seed) and of the parameters; the "
-        "indices use point means, where the luck left is the last column:",
+        "variance of a run: the share of luck (the seed) and of the parameters, from the "
+        "n design points where every seed gave a value; the indices use point means, "
+        "where the luck left is the last column:",
         *(
             "  " + "  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)).rstrip()
             for row in (titles, *rows)

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..campaign import Planned, stored_runs
-from .analysis import analyse, point_means
+from .analysis import analyse, failed_points, point_means
 from .definition import Experiment
 from .design import POINT
 from .regression import regression_indices
@@ -180,7 +180,8 @@ def _indices(
     experiment: Experiment, design: pd.DataFrame, outcomes: pd.DataFrame, names: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, list[str]]:
     means = point_means(outcomes, names)
+    failed = failed_points(outcomes)
     if experiment.design.kind in ("sobol", "morris"):
-        return analyse(experiment.design, experiment.factors, means, names)
-    table, notes = regression_indices(experiment.factors, design, means, names)
+        return analyse(experiment.design, experiment.factors, means, names, failed)
+    table, notes = regression_indices(experiment.factors, design, means, names, failed)
     return table, None, notes
