@@ -56,7 +56,7 @@ def model_params() -> dict:
             "Cost of old and new side by side", d.side_by_side, *bounds("side_by_side"), 0.05
         ),
         "fixes_after": Slider(
-            "Big bang: legacy fixes after its programme", d.fixes_after, *bounds("fixes_after"),
+            "Big-bang fixes afterwards", d.fixes_after, *bounds("fixes_after"),
             0.25,
         ),
         "seed": d.seed,
