@@ -255,7 +255,7 @@ def test_the_dry_run_on_a_scheduler_gives_the_time_for_one_worker(tmp_path, caps
     command = ["sweep", str(path), "--dry-run", "--scheduler", "tcp://127.0.0.1:9"]
     assert main(command) == 0
     out = capsys.readouterr().out
-    assert "for one worker" in out and "divide by the cluster's workers" in out
+    assert "on one worker" in out and "divide by the cluster's workers" in out
     assert "on 1 worker(s)" not in out
     assert main(["sweep", str(path), "--dry-run", "--dask", "2"]) == 0
     assert "on 2 worker(s)" in capsys.readouterr().out

@@ -1,8 +1,10 @@
 """What a sweep will cost before it runs: time from a few timed runs here, and disk.
 
 The time is measured, not guessed: a few design points run in this process (at
-most :data:`SAMPLE_RUNS`, or :data:`SAMPLE_SECONDS` of them), and the median
-time of a run is scaled to the number of runs and workers. The disk is what the
+most :data:`SAMPLE_RUNS`, or as many as there are lever policies, so that each is
+timed, or :data:`SAMPLE_SECONDS` of them), and the median time of a run is scaled
+to the number of runs and workers. It is the time of the runs only: the analysis
+and the plots come after them. The disk is what the
 store's shards, ``outcomes.parquet`` and the CSV tables take per run, measured by
 writing a shard of that shape. Every design point is checked against the parameter
 rules first, as the sweep checks them, so a dry run refuses what the sweep refuses.
@@ -73,7 +75,7 @@ def estimate(experiment: Experiment, workers: int | None = 1) -> Estimate:
     times: list[float] = []
     started = time.perf_counter()
     policies = len(experiment.policies)
-    for i, point in enumerate(order[:SAMPLE_RUNS]):
+    for i, point in enumerate(order[: max(SAMPLE_RUNS, policies)]):  # every policy once
         values = tuple(design.iloc[int(point), 1:])
         run = PointRun("", int(point), 0, experiment.seeds[0], values, i % policies)
         begin = time.perf_counter()
@@ -120,11 +122,12 @@ def describe(e: Estimate) -> list[str]:
     """The estimate in words."""
     timed = f"from {e.sample} timed run(s) here (median {e.run_seconds * 1000:.0f} ms a run)"
     if e.workers is None:
-        where = "for one worker (as fast as this machine; divide by the cluster's workers)"
+        where = "on one worker (as fast as this machine; divide by the cluster's workers)"
     else:
         where = f"on {e.workers} worker(s)"
     return [
-        f"time: about {_words(e.seconds)} {where}, {timed}",
+        f"time: about {_words(e.seconds)} for the runs {where}, {timed}; the analysis and "
+        "plots come after",
         f"disk: about {_size(e.bytes)} for the results (plots not counted)",
     ]
 
