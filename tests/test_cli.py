@@ -458,3 +458,14 @@ def test_allow_dir_help_of_validate_and_show_names_only_extends(capsys):
             main([command, "--help"])
         out = capsys.readouterr().out
         assert "let extends: name files" in out and "scenario:" not in out
+
+
+def test_the_report_says_when_its_big_bang_does_no_legacy_work_after_its_programme(tmp_path):
+    files = [str(SCENARIOS / f"{k}__investment.yaml") for k in ("small_steps", "big_bang")]
+    common = ["compare", *files, "-n", "1", "--set", "horizon.end=2018-06"]
+    assert main([*common, "--out", str(tmp_path / "a")]) == 0
+    text = (tmp_path / "a" / "report.md").read_text(encoding="utf-8")
+    assert "as the textbook strategy" in text and "strategy.fixes_after_programme=1" in text
+    fixing = [*common, "--set", "strategy.fixes_after_programme=1", "--out", str(tmp_path / "b")]
+    assert main(fixing) == 0
+    assert "as the textbook strategy" not in (tmp_path / "b" / "report.md").read_text("utf-8")

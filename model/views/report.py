@@ -262,7 +262,26 @@ def _caveats(results: Results, robust: bool) -> list[Block]:
             "No sensitivity or discovery results were given to this report, so it cannot say "
             "under which assumptions the ranking would change (see --robustness)."
         )
+    if _textbook_big_bang(results):
+        items.append(
+            "Big bang here does no legacy work once its programme has ended, as the textbook "
+            "strategy: the renewed systems decay again. Much of small steps' lead comes from "
+            "that; a big bang followed by small steps' targeted fixes "
+            "(strategy.fixes_after_programme=1) is level with small steps by 2026 with "
+            "investment funding in the core scenarios (docs/ODD.md 7.11)."
+        )
     return [Heading("How to read this, and its limits"), Bullets(tuple(items))]
+
+
+def _textbook_big_bang(results: Results) -> bool:
+    """A big bang without fixes after its programme is compared with small steps."""
+    kinds, after = set(), []
+    for record in results.manifest.scenarios:
+        strategy = (record.resolved or {}).get("strategy") or {}
+        kinds.add(strategy.get("kind"))
+        if strategy.get("kind") == "big_bang":
+            after.append(float(strategy.get("fixes_after_programme", 0.0)))
+    return "small_steps" in kinds and bool(after) and min(after) == 0.0
 
 
 def _appendix(found: Verdict, results: Results) -> list[Block]:
