@@ -92,9 +92,20 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 
 
 def executor_of(args: argparse.Namespace):
-    """The executor the options ask for."""
-    from .experiments import make_executor
+    """The executor the options ask for.
 
+    Raises:
+        ExecutorError: if ``--jobs`` is given with ``--dask`` or ``--scheduler`` (the
+            dask workers run the runs, so the local worker count would be ignored).
+    """
+    from .experiments import ExecutorError, make_executor
+
+    if args.jobs != 1 and (args.dask is not None or args.scheduler is not None):
+        where = "--dask" if args.dask is not None else "--scheduler"
+        raise ExecutorError(
+            f"--jobs {args.jobs} and {where} both say where the runs run: {where}'s dask "
+            "workers would run them and --jobs would be ignored; give one of the two"
+        )
     return make_executor(args.jobs, args.dask, args.scheduler, args.timeout)
 
 
@@ -145,6 +156,10 @@ def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
 
         for s in scenarios:
             Measure.within(args.headline, s.params.horizon.start, s.params.horizon.end)
+    if getattr(args, "robustness", ()):
+        from .views.robustness import check_robustness_folders
+
+        check_robustness_folders(tuple(args.robustness))
     out = args.out or default_folder([s.name for s in scenarios])
     executor = executor_of(args)
     study = run_study(
@@ -183,7 +198,15 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from .scenario.errors import Issue
 
     if args.replot is not None:
+        from .experiments import ResultsError
         from .experiments.sweep.finished import finished_sweep
+
+        if args.experiment is not None or args.out is not None:
+            given = "an experiment file" if args.experiment is not None else "--out"
+            raise ResultsError(
+                f"--replot {args.replot} redraws the plots of that folder and runs nothing, "
+                f"so {given} would be ignored; give --replot DIR alone"
+            )
 
         finished_sweep(args.replot)  # not one stopped part-way, nor one being written
         return draw_plots(args.replot, args.debug)

@@ -469,3 +469,22 @@ def test_the_report_says_when_its_big_bang_does_no_legacy_work_after_its_program
     fixing = [*common, "--set", "strategy.fixes_after_programme=1", "--out", str(tmp_path / "b")]
     assert main(fixing) == 0
     assert "as the textbook strategy" not in (tmp_path / "b" / "report.md").read_text("utf-8")
+
+
+def test_jobs_with_dask_and_replot_with_other_inputs_are_refused(tmp_path, capsys):
+    scenario = str(SCENARIOS / "sundsvall_2017.yaml")
+    out = tmp_path / "r"
+    assert main(["run", scenario, "--dask", "2", "--jobs", "2", "--out", str(out)]) == 2
+    assert "give one of the two" in capsys.readouterr().err and not out.exists()
+    grid = str(ROOT / "experiments" / "grid_pace_training.yaml")
+    assert main(["sweep", grid, "--replot", str(tmp_path)]) == 2
+    assert "give --replot DIR alone" in capsys.readouterr().err
+
+
+def test_compare_checks_its_robustness_folders_before_anything_runs(tmp_path, capsys):
+    files = [str(SCENARIOS / f"{k}__investment.yaml") for k in ("small_steps", "big_bang")]
+    out = tmp_path / "r"
+    code = main(["compare", *files, "-n", "1", "--robustness", str(tmp_path / "none"),
+                 "--out", str(out)])  # fmt: skip
+    assert code == 2 and not out.exists()
+    assert "is not a results directory" in capsys.readouterr().err

@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 import textwrap
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 from matplotlib import MatplotlibDeprecationWarning
 from matplotlib.figure import Figure
@@ -63,10 +66,11 @@ def outcomes_across_runs(results: Results, measure: Measure) -> Figure:
             **common, hue="scenario", palette=palette, fill=False, width=0.6, showfliers=False,
                 legend=False, linewidth=1,
             )  # fmt: skip
-        sns.stripplot(
-            **common, hue="scenario", palette=palette, size=3, alpha=0.6, jitter=0.2,
-            legend=False,
-        )  # fmt: skip
+        with _same_jitter(i):
+            sns.stripplot(
+                **common, hue="scenario", palette=palette, size=3, alpha=0.6, jitter=0.2,
+                legend=False,
+            )  # fmt: skip
         ax.set_ylabel("")
         ax.set_title(_title(column, measure, results), loc="left", fontsize=9)
         ax.set_xlabel(_unit(column), fontsize=8)
@@ -81,6 +85,21 @@ def outcomes_across_runs(results: Results, measure: Measure) -> Figure:
         "box holds the middle half of the runs and the line in it is the median."
     )
     return finish(fig, "How the outcomes spread across runs", hint, source_note(results))
+
+
+@contextmanager
+def _same_jitter(seed: int) -> Iterator[None]:
+    """The same jitter every time the figure is drawn.
+
+    seaborn draws a strip plot's jitter from numpy's global generator; it is seeded
+    here for the plot alone, and the generator's state is put back afterwards.
+    """
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
 
 
 def _title(column: str, measure: Measure, results: Results) -> str:

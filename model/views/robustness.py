@@ -42,6 +42,27 @@ RANKING = {
 }
 
 
+def check_robustness_folders(folders: tuple[Path, ...]) -> None:
+    """Check that each folder is a sweep's or a discovery's results, before anything runs.
+
+    Raises:
+        ResultsError: if a folder is not a results directory or holds neither file.
+    """
+    for folder in folders:
+        _tables_of(Path(folder))
+
+
+def _tables_of(folder: Path) -> str:
+    read_manifest(folder)  # ResultsError when not a results directory
+    for name in (layout.ROBUSTNESS, layout.INDICES):
+        if (folder / name).is_file():
+            return name
+    raise ResultsError(
+        f"{folder}: no {layout.ROBUSTNESS} or {layout.INDICES} to read; give a "
+        "sweep's or a discovery's results directory"
+    )
+
+
 def robustness_sentences(
     folders: tuple[Path, ...], results: Results, measure: Measure
 ) -> list[str]:
@@ -54,16 +75,10 @@ def robustness_sentences(
     sentences: list[str] = []
     for folder in folders:
         folder = Path(folder)
-        read_manifest(folder)  # ResultsError when not a results directory
-        if (folder / layout.ROBUSTNESS).is_file():
+        if _tables_of(folder) == layout.ROBUSTNESS:
             sentences += _discovery(folder, results, measure)
-        elif (folder / layout.INDICES).is_file():
-            sentences += _sensitivity(folder, results, measure)
         else:
-            raise ResultsError(
-                f"{folder}: no {layout.ROBUSTNESS} or {layout.INDICES} to read; give a "
-                "sweep's or a discovery's results directory"
-            )
+            sentences += _sensitivity(folder, results, measure)
     return sentences
 
 

@@ -243,3 +243,25 @@ def test_source_note_quotes_scenario_names_that_hold_commas(make):
         "scenarios \u201csmall steps, investment\u201d, \u201cbig bang, investment\u201d; "
         "3 replications each." in note
     )
+
+
+def test_the_spread_of_runs_draws_the_same_jitter_every_time_and_leaves_numpy_alone(make):
+    import numpy as np
+    from digistrat.views.distributions import outcomes_across_runs
+    from digistrat.views.runs import Measure
+
+    results = load(make(replications=4))
+    measure = Measure("change_capability", "2026-12")
+
+    def dots():
+        fig = outcomes_across_runs(results, measure)
+        return [c.get_offsets().copy() for ax in fig.axes for c in ax.collections]
+
+    np.random.seed(123)
+    expected = np.random.random()
+    np.random.seed(123)
+    first = dots()
+    assert np.random.random() == expected  # the global generator is as it was
+    second = dots()
+    assert len(first) == len(second) > 0
+    assert all(np.array_equal(a, b) for a, b in zip(first, second, strict=True))
