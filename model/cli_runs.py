@@ -179,6 +179,12 @@ def cmd_run(args: argparse.Namespace, common_seeds: bool = False) -> int:
         f"{done}; {study.runs} runs in all ({len(scenarios)} scenario(s)) in "
         f"{study.wall_seconds:.1f} s {where_words(executor)}"
     )
+    if tally.unique < tally.planned:
+        print(
+            f"  {tally.planned - tally.unique} of the {tally.planned} runs repeat another run "
+            "exactly (the same parameters and seed, e.g. two scenarios that resolve alike) "
+            "and share its result"
+        )
     return _finish(out, len(study.failures), args)
 
 

@@ -488,3 +488,12 @@ def test_compare_checks_its_robustness_folders_before_anything_runs(tmp_path, ca
                  "--out", str(out)])  # fmt: skip
     assert code == 2 and not out.exists()
     assert "is not a results directory" in capsys.readouterr().err
+
+
+def test_runs_that_repeat_another_exactly_are_said_to_share_its_result(tmp_path, capsys):
+    twin = tmp_path / "twin.yaml"
+    twin.write_text(f"name: twin\nextends: {SCENARIOS / 'sundsvall_2017.yaml'}\n", "utf-8")
+    args = ["compare", str(SCENARIOS / "sundsvall_2017.yaml"), str(twin), "-n", "2", *SHORT]
+    assert main([*args, "--allow-dir", str(SCENARIOS), "--out", str(tmp_path / "r")]) == 0
+    out = capsys.readouterr().out
+    assert "ran 2 runs; 4 runs in all" in out and "2 of the 4 runs repeat another run" in out

@@ -106,6 +106,12 @@ class Processes(Executor):
         try:
             self._pool = [_Worker(self._context) for _ in range(self.workers)]
             self._await_ready(self._pool)
+        except (EOFError, ConnectionError) as exc:  # the fork server went away mid-start
+            self._stop()
+            raise ExecutorError(
+                f"the worker processes could not be started ({type(exc).__name__}: {exc}): "
+                "the process that starts them ended early, e.g. killed or out of memory"
+            ) from None
         except BaseException:
             self._stop()
             raise

@@ -150,3 +150,15 @@ def test_a_dask_worker_that_dies_mid_sweep_has_its_runs_rerun(tmp_path):
         done = list(executor.imap(DiesOnce(tmp_path / "m", 4), range(8), chunk=1))
     assert sorted(d.item for d in done) == list(range(8))
     assert all(d.ok and d.value == d.item**2 for d in done)
+
+
+def test_a_fork_server_that_goes_away_while_workers_start_is_a_clear_error(monkeypatch):
+    from digistrat.experiments import processes
+
+    def gone(self, context):
+        raise EOFError("unexpected EOF")
+
+    monkeypatch.setattr(processes._Worker, "__init__", gone)
+    with pytest.raises(ExecutorError, match="worker processes could not be started"):
+        with Processes(2):
+            pass
