@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core import Parameters, check, replace_path
-from ..core.parameters import iter_parameters
+from ..core.parameters import parameter_fields
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ FIRST_YEAR, LAST_YEAR = 2018, 2030
 
 def strategies() -> list[str]:
     """The strategy kinds a scenario may name: the choices of ``strategy.kind``."""
-    choices = dict(iter_parameters())[PATHS["strategy"]].metadata["choices"]
+    choices = parameter_fields()[PATHS["strategy"]].metadata["choices"]
     return list(choices() if callable(choices) else choices)
 
 
@@ -116,8 +116,7 @@ def bounds(name: str) -> tuple[float, float]:
     """The plausible range of the parameter a numeric lever sets."""
     if name in ("programme_end_year", "it_move_year"):
         return FIRST_YEAR, LAST_YEAR
-    fields = dict(iter_parameters())
-    meta = fields[PATHS[name]].metadata
+    meta = parameter_fields()[PATHS[name]].metadata
     low, high = meta["low"], meta["high"]
     if name == "it_moved_fte":
         high = min(high, 20.0)  # a municipality's IT unit: a slider up to 20 FTE is plenty

@@ -128,7 +128,7 @@ class Campaign:
         unique = len({r.key for r in self.plan})
         by_key = {r.key: r for r in todo}
         writer = ShardWriter(self.folder, self.columns, self.tables)
-        self._failed = failed = 0
+        self._failed = 0  # failed runs stored by this call
         with ProgressBar(len(todo), label) as bar:
             try:
                 if todo:
@@ -138,8 +138,7 @@ class Campaign:
                         for done in executor.imap(self.func, (r.item for r in todo), chunk):
                             run = by_key[done.item.key]
                             self._store(writer, run, done)
-                            failed += not done.ok
-                            self._failed = failed
+                            self._failed += not done.ok
                             bar(1, failed=int(not done.ok))
                             if fail_fast and not done.ok:
                                 raise RunFailed(self._stop_words(run, done, writer, unique))
@@ -151,19 +150,13 @@ class Campaign:
                 writer.flush()
                 said = str(exc).rstrip()
                 said += "" if said.endswith((".", "?", "!")) else "."
-                kept = self._kept_words(writer, unique)
-                if not self._stored + writer.written:  # nothing to continue
-                    kept = f"0 of {unique} runs are stored in {self.folder}: none ran."
-                    if self.hint.startswith("continue with: "):
-                        again = self.hint.removeprefix("continue with: ")
-                        kept += f" Once that is fixed, run them with: {again}."
-                    else:
-                        kept += " Once that is fixed, start again."
-                raise ExecutorError(f"{said} {kept}") from None
+                raise ExecutorError(f"{said} {self._executor_words(writer, unique)}") from None
             except BaseException:
                 writer.flush()
                 raise
-        return Tally(len(self.plan), unique, self._stored, writer.written, failed, bar.seconds)
+        return Tally(
+            len(self.plan), unique, self._stored, writer.written, self._failed, bar.seconds
+        )
 
     def _check_columns(self) -> None:
         needed = {f.name for f in self.columns} | {rows_column(t) for t in self.tables}
@@ -200,6 +193,16 @@ class Campaign:
             runs = "1 failed run" if self._failed == 1 else f"{self._failed} failed runs"
             failures = f" (and {runs}, which --resume runs again)"
         return f"{stored} of {unique} runs are stored in {self.folder}{failures}; {self.hint}."
+
+    def _executor_words(self, writer: ShardWriter, unique: int) -> str:
+        """What is kept when the workers cannot run, and how to go on."""
+        if self._stored + writer.written:
+            return self._kept_words(writer, unique)
+        words = f"0 of {unique} runs are stored in {self.folder}: none ran."
+        again = self.hint.removeprefix("continue with: ")
+        if again != self.hint:
+            return f"{words} Once that is fixed, run them with: {again}."
+        return f"{words} Once that is fixed, start again."
 
     def _interrupt_words(self, writer: ShardWriter, unique: int) -> str:
         return f"interrupted: {self._kept_words(writer, unique)}"

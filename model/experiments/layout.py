@@ -27,7 +27,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -334,18 +334,26 @@ def note_plots(plots: Path, names: Sequence[str], *, replace: bool = False) -> N
         os.replace(tmp, index)
 
 
-def forget_other_plots(plots: Path, drawn: Sequence[Path]) -> None:
+def forget_other_plots(
+    plots: Path, drawn: Sequence[Path], among: Callable[[str], object] | None = None
+) -> None:
     """Remove the plots digistrat drew into ``plots`` earlier but not now.
 
-    Only files listed as digistrat's (:func:`plots_written`)
-    are removed, never a file someone else put there.
+    Only files listed as digistrat's (:func:`plots_written`) are removed, never a
+    file someone else put there; with ``among``, only those whose names it accepts
+    (a discovery redraws its own plots and leaves the sweep's).
     """
-    keep = {p.name for p in drawn}
-    for name in sorted(plots_written(plots) - keep):
+    plots = Path(plots)
+    if not plots.is_dir():
+        return
+    listed = plots_written(plots)
+    old = {n for n in listed if among is None or among(n)} - {p.name for p in drawn}
+    for name in sorted(old):
         path = plots / name
         if path.is_file() and not path.is_symlink():
             path.unlink()
-    note_plots(plots, sorted(keep), replace=True)
+    if old:
+        note_plots(plots, sorted(listed - old), replace=True)
 
 
 def _temporary(name: str, names: Sequence[str] = FILES) -> bool:

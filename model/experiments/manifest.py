@@ -222,9 +222,12 @@ _NOT_SETTINGS = ("name", "description", "seed", "replications")
 
 def _setting_changes(before: dict[str, Any], now: dict[str, Any], limit: int = 5) -> list[str]:
     """The settings that differ, as ``path: stored X; now Y`` (at most ``limit``)."""
-    flat_before = _flat({k: v for k, v in before.items() if k not in _NOT_SETTINGS})
-    flat_now = _flat(json.loads(json.dumps(now, default=str)))
-    flat_now = {k: v for k, v in flat_now.items() if k.split(".")[0] not in _NOT_SETTINGS}
+    now = json.loads(json.dumps(now, default=str))  # as the stored manifest holds it
+
+    def settings(resolved: dict[str, Any]) -> dict[str, Any]:
+        return _flat({k: v for k, v in resolved.items() if k not in _NOT_SETTINGS})
+
+    flat_before, flat_now = settings(before), settings(now)
     paths = [
         p
         for p in dict.fromkeys([*flat_before, *flat_now])

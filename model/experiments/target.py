@@ -170,6 +170,20 @@ def _refuse_foreign(folder: Path) -> None:
         )
 
 
+def lock_holder(folder: Path) -> str | None:
+    """Who holds the lock of ``folder`` (``pid 123``), or None; the lock is not taken."""
+    path = Path(folder) / LOCK
+    if fcntl is None or not path.is_file():
+        return None
+    with open(path, encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return handle.read().strip() or "another process"
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return None
+
+
 def _lock(folder: Path) -> IO:
     path = folder / LOCK
     handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()

@@ -31,7 +31,7 @@ from ..core.parameters import (
     Parameters,
     check,
     from_dict,
-    iter_parameters,
+    parameter_fields,
     to_dict,
 )
 from ..core.parameters.checks import check_adaptive_order
@@ -118,26 +118,34 @@ def load_scenario(
     return dataclasses.replace(scenario, files=tuple(files))
 
 
-def named_file(named: str, by: Path, allow: Sequence[Path] = ()) -> tuple[Path | None, str]:
-    """The file that ``by`` names as ``named``, or None and why it may not be read.
+#: The hint for a file that names another outside the folders it may read.
+ALLOW_HINT = "allow another folder with --allow-dir DIR"
+
+
+def named_file(named: str, by: Path, allow: Sequence[Path] = ()) -> tuple[Path | None, str, str]:
+    """The file that ``by`` names as ``named``, or None, why it may not be read and a hint.
 
     ``named`` is relative to the folder of ``by``; it must end in ``.yaml`` or
     ``.yml`` and lie (after following links) inside the working directory, the
-    folder of ``by`` or one of ``allow``. Nothing is opened here.
+    folder of ``by`` or one of ``allow``. Nothing is opened here. The hint is
+    :data:`ALLOW_HINT` for a file outside those folders, else ``""`` (the caller
+    knows what kind of file to ask for).
     """
     target = by.parent / named
     resolved = target.resolve()
     roots = [Path.cwd().resolve(), by.parent.resolve(), *(Path(a).resolve() for a in allow)]
     if not any(resolved.is_relative_to(root) for root in roots):
-        return None, (
+        refused = (
             f"{file_label(target)} is outside the project folder ({roots[0]}) and the "
             f"folder of {file_label(by)}; files elsewhere are not read"
         )
+        return None, refused, ALLOW_HINT
     if resolved.is_dir():
-        return None, f"{file_label(target)} is a folder, not a scenario file"
+        return None, f"{file_label(target)} is a folder, not a scenario file", ""
     if resolved.suffix.lower() not in SUFFIXES:
-        return None, f"{file_label(target)} is not a scenario file (its name must end in .yaml)"
-    return target, ""
+        refused = f"{file_label(target)} is not a scenario file (its name must end in .yaml)"
+        return None, refused, ""
+    return target, "", ""
 
 
 def _build(
@@ -203,10 +211,10 @@ def _check_written_counts(params: Parameters, origin: Origin, label: str) -> Non
     Only what a file or ``--set`` writes: a sweep's design may sample a count's range
     continuously, and the model rounds it (docs/parameters.md).
     """
-    counts = {p: f for p, f in iter_parameters() if f.metadata.get("unit") == "count"}
+    fields = parameter_fields()
     for loc in origin:
         path = ".".join(str(part) for part in loc)
-        if path not in counts:
+        if path not in fields or fields[path].metadata.get("unit") != "count":
             continue
         value = params
         for part in loc:
@@ -289,15 +297,9 @@ def _base_path(
 
     if not isinstance(ext, str) or not ext.strip():
         raise fail("must name another scenario file", "e.g. extends: _core_base.yaml")
-    base, refused = named_file(ext, path, allow)
+    base, refused, hint = named_file(ext, path, allow)
     if base is None:
-        outside = "files elsewhere are not read" in refused
-        raise fail(
-            refused,
-            "allow another folder with --allow-dir DIR"
-            if outside
-            else "name a scenario file, e.g. extends: _core_base.yaml",
-        )
+        raise fail(refused, hint or "name a scenario file, e.g. extends: _core_base.yaml")
     if not base.exists():
         raise fail(f"file {file_label(base)} does not exist", "the path is relative to this file")
     seen = chain + (path.resolve(),)

@@ -47,29 +47,12 @@ def draw_discovery(folder: Path) -> tuple[list[Path], Path | None]:
     written: list[Path] = []
     for stem, build in discovery_figures(folder, note).items():
         written += save(build(), folder / layout.PLOTS, stem)
-    forget_old_findings(folder / layout.PLOTS, written)
+    layout.forget_other_plots(folder / layout.PLOTS, written, among=FINDINGS.match)
     return written, write_discovery(folder)
 
 
 #: The names of the plots a discovery draws (see :func:`discovery_figures`).
 FINDINGS = re.compile(r"^(?:discovery_.+|robustness_.+|satisficing)\.(?:png|svg)$")
-
-
-def forget_old_findings(plots: Path, drawn: list[Path]) -> None:
-    """Remove the discovery plots digistrat drew into ``plots`` earlier but not now.
-
-    Only files of a discovery's names (:data:`FINDINGS`) that the folder's list of
-    digistrat's plots holds are removed; the sweep's other plots, and any file
-    someone else put there, stay.
-    """
-    listed = layout.plots_written(plots)
-    old = {n for n in listed if FINDINGS.match(n)} - {p.name for p in drawn}
-    for name in sorted(old):
-        path = plots / name
-        if path.is_file() and not path.is_symlink():
-            path.unlink()
-    if old:
-        layout.note_plots(plots, sorted(listed - old), replace=True)
 
 
 def discovery_figures(folder: Path, note: str) -> dict[str, Callable[[], Figure]]:

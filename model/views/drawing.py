@@ -47,7 +47,9 @@ def draw(folder: Path, headline: str | None = None, robustness: Sequence[Path] =
         from .discovery_text import write_discovery
         from .sweep import draw_sweep
 
-        return Drawn(tuple(draw_sweep(folder)), write_discovery(folder))
+        paths = draw_sweep(folder)
+        forget_other_plots(folder / layout.PLOTS, paths)
+        return Drawn(tuple(paths), write_discovery(folder))
     from .data import load
     from .plots import draw_comparison, draw_run
     from .report import write_report

@@ -34,20 +34,13 @@ S1_COLOUR, ST_COLOUR = "#56B4E9", "#0072B2"
 def draw_sweep(folder: Path) -> list[Path]:
     """Draw the plots of a sweep's results directory into ``folder/plots``.
 
-    Plots digistrat drew there before that the tables no longer give (a discovery's
-    of other pairs, say) are removed.
-
     Returns:
         The PNG and SVG files written (none when there is nothing to draw).
     """
-    from ..experiments.layout import forget_other_plots
-
     folder = Path(folder)
     written: list[Path] = []
     for stem, build in sweep_figures(folder).items():
         written += save(build(), folder / layout.PLOTS, stem)
-    if (folder / layout.PLOTS).is_dir():
-        forget_other_plots(folder / layout.PLOTS, written)
     return written
 
 

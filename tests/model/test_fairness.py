@@ -14,15 +14,18 @@ SEEDS = (0, 1, 2, 3, 4)
 PROGRAMME_ONLY = {"funding__investment__enabled": False}
 
 
-def programmes(p):
+def initiatives_of(p, kind):
+    """Every initiative of ``kind`` in the runs of SEEDS, ended or under way."""
     rows = []
     for seed in SEEDS:
         model = build_model(p, seed)
         model.run()
-        rows += [
-            i for i in model.portfolio.log + model.portfolio.active if i.kind == "modernisation"
-        ]
+        rows += [i for i in model.portfolio.log + model.portfolio.active if i.kind == kind]
     return rows
+
+
+def programmes(p):
+    return initiatives_of(p, "modernisation")
 
 
 def mean_fit(p):
@@ -97,7 +100,7 @@ def test_older_systems_decay_faster():
     assert (old < young).all()
 
 
-# ---------------------------------------------------------------- old and new side by side
+# ---------------------------------------------------------------- fixes with part of a team
 def test_fixes_with_part_of_a_team_start_where_a_whole_team_does_not_fit():
     """fix_partial_share: a smaller team fits the room IT has, and takes longer."""
 
@@ -107,14 +110,7 @@ def test_fixes_with_part_of_a_team_start_where_a_whole_team_does_not_fit():
             organisation__it__ops_fte_per_system=1.45,
             organisation__it__fix_partial_share=partial,
         )
-        rows = []
-        for seed in SEEDS:
-            model = build_model(p, seed)
-            model.run()
-            rows += [
-                i for i in model.portfolio.log + model.portfolio.active if i.kind == "legacy_fix"
-            ]
-        return rows, p
+        return initiatives_of(p, "legacy_fix"), p
 
     whole, _ = fixes(1.0)
     partial, p = fixes(0.25)
@@ -128,6 +124,7 @@ def test_fixes_with_part_of_a_team_start_where_a_whole_team_does_not_fit():
     assert min(ini.team_it for ini in partial) < it.fix_fte
 
 
+# ---------------------------------------------------------------- old and new side by side
 def _system(side_by_side: float, cutover: float = 3.0):
     from digistrat.core.agents.legacy import LegacySystem
 

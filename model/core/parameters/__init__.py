@@ -11,7 +11,7 @@ and level is a fraction in [0, 1].
 """
 
 from .behaviour import Attitudes, Behaviour, Learning, Outcome, Politics, Strain, Trust
-from .checks import MAX_HORIZON_MONTHS, ParameterError, check, iter_parameters
+from .checks import MAX_HORIZON_MONTHS, ParameterError, check, iter_parameters, parameter_fields
 from .fields import ASSUMPTION, REPORT, choices_of, group, par
 from .funding import Funding, InvestmentFunding, OperatingFunding, ProgrammeFunding
 from .initiatives import Initiatives
@@ -54,6 +54,7 @@ __all__ = [
     "from_dict",
     "group",
     "iter_parameters",
+    "parameter_fields",
     "par",
     "replace_path",
     "to_dict",

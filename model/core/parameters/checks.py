@@ -35,6 +35,15 @@ def iter_parameters(
     return rows
 
 
+@functools.cache
+def parameter_fields() -> dict[str, dataclasses.Field]:
+    """Every scalar parameter's field by its dotted path, as :func:`iter_parameters` names it.
+
+    Built once; callers must not change the mapping.
+    """
+    return dict(iter_parameters())
+
+
 class ParameterError(ValueError):
     """A parameter value breaks its rule; ``path`` names the parameter."""
 
@@ -242,7 +251,7 @@ ADAPTIVE_PAIRS = (
 
 
 def _range_of(path: str) -> tuple[float | None, float | None]:
-    meta = dict(iter_parameters())[path].metadata
+    meta = parameter_fields()[path].metadata
     return meta.get("low"), meta.get("high")
 
 

@@ -150,13 +150,13 @@ def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experime
         )
         return ExperimentError(Issue(problem, file=label, line=line, path=dotted(loc), **extra))
 
-    base, refused = named_file(spec.scenario, path, allow)
+    base, refused, hint = named_file(spec.scenario, path, allow)
     if base is None:
         raise fail(
             ("scenario",),
             refused,
             value=spec.scenario,
-            hint="allow another folder with --allow-dir",
+            hint=hint or "name a scenario file, e.g. scenario: ../scenarios/sundsvall_2017.yaml",
         )
     if not base.exists():
         raise fail(
@@ -201,12 +201,13 @@ def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experime
 
 def _horizon(
     params: Parameters, factors: tuple[Factor, ...], levers: tuple[Factor, ...]
-) -> tuple[str, str, str]:
+) -> tuple[str, str, str | None]:
     """The months every run simulates, whatever its design point and policy, and why.
 
     ``horizon.start`` and ``horizon.end`` are the base scenario's unless the design
     or the levers vary them: then the latest start and the earliest end among their
-    values bound what an outcome may measure.
+    values bound what an outcome may measure, and the third item says so (None when
+    nothing varies them).
     """
     start, end = params.horizon.start, params.horizon.end
     why = []
@@ -219,7 +220,7 @@ def _horizon(
                 end = min(str(v) for v in f.values)
                 why.append(f"{section}.horizon.end takes {end}")
     if not why:
-        return start, end, "the base scenario's horizon"
+        return start, end, None
     return start, end, " and ".join(why) + " at some design points"
 
 

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..layout import LOCK, SWEEP, Manifest, ResultsError, read_manifest
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no advisory locks
-    fcntl = None
+from ..layout import SWEEP, Manifest, ResultsError, read_manifest
+from ..target import lock_holder
 
 
 def finished_sweep(folder: Path) -> Manifest:
@@ -29,7 +25,7 @@ def finished_sweep(folder: Path) -> Manifest:
     manifest = read_manifest(folder)
     if manifest.kind != SWEEP:
         raise ResultsError(f"{folder} is not a sweep's results directory")
-    if holder := writer(folder):
+    if holder := lock_holder(folder):
         raise ResultsError(
             f"{folder} is locked: another digistrat process ({holder}) is writing it; "
             "wait for it to finish (it draws the plots itself)"
@@ -43,17 +39,3 @@ def finished_sweep(folder: Path) -> Manifest:
             f"{folder} --resume"
         )
     return manifest
-
-
-def writer(folder: Path) -> str | None:
-    """Who holds the lock of ``folder`` (``pid 123``), or None when no process does."""
-    path = Path(folder) / LOCK
-    if fcntl is None or not path.is_file():
-        return None
-    with open(path, encoding="utf-8") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except OSError:
-            return handle.read().strip() or "another process"
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-    return None

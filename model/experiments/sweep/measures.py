@@ -63,16 +63,15 @@ class Measure:
         return float(np.mean(np.asarray(column[a:b], dtype=float)))
 
 
-def parse_measure(
-    text: object, first: str, last: str, horizon: str = "the base scenario's horizon"
-) -> Measure:
+def parse_measure(text: object, first: str, last: str, horizon: str | None = None) -> Measure:
     """Read a measure and check it against the outcomes and the months simulated.
 
     Args:
         text: e.g. ``change_capability@2026-12``.
         first: first month every run simulates.
         last: last month every run simulates.
-        horizon: where ``first`` and ``last`` come from, for the message.
+        horizon: why ``first`` and ``last`` differ from the base scenario's horizon
+            (the design varies it), for the message; None when they do not.
 
     Raises:
         MeasureError: saying what is wrong and what is allowed.
@@ -97,10 +96,10 @@ def parse_measure(
     if end < start:
         raise MeasureError(f"the range ends ({end}) before it starts ({start})")
     if start < first or end > last:
-        if horizon == "the base scenario's horizon":
+        if horizon is None:
             raise MeasureError(
                 f"month outside the simulated months {first}..{last}",
-                allowed=f"months from {first} to {last} ({horizon})",
+                allowed=f"months from {first} to {last} (the base scenario's horizon)",
             )
         raise MeasureError(
             f"month outside the simulated months {first}..{last} ({horizon})",
