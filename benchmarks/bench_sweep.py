@@ -14,6 +14,8 @@
    N is ``--path-runs`` (default 161): with N = 41 the difference of two command
    timings, each with a second or two of start-up and drawing, is within the noise
    of a shared machine (1.03x and 1.37x in two runs in a row).
+   The floor is the grid's model runs alone, timed in one process (every 4th
+   run, scaled): half of it is the least time any method could take on 2 cores.
 3. Peak memory (proportional set size, so pages the workers share with the fork
    server count once; the main process, and it with all its workers) of a
    20,000-run sweep against a 2,000-run one, both on 2 processes: flat if the
@@ -142,6 +144,26 @@ def ema(jobs: int) -> tuple[float, np.ndarray]:
     return seconds, np.sort(values, axis=0)
 
 
+def floor(sample: int = 4) -> tuple[float, np.ndarray]:
+    """Seconds of the grid's model runs alone, in this process, with nothing around them.
+
+    Every ``sample``-th run of the grid is made and the time scaled up to the whole
+    grid: what the runs cost with no pool, store or collection at all. Divided by
+    2 it is the least time any method could take on 2 cores for this grid.
+    """
+    from digistrat.core import DigitalisationModel
+
+    grid = [(p, t, s) for s in SEEDS for p in PACES for t in SHARES][::sample]
+    start = time.perf_counter()
+    values = []
+    for pace, share, seed in grid:
+        model = DigitalisationModel(sweep_models.params(pace, share), seed=seed)
+        model.run()
+        values.append(list(sweep_models.measures(model).values()))
+    seconds = (time.perf_counter() - start) * sample
+    return seconds, np.sort(np.array(values), axis=0)
+
+
 def user_path(repeats: int, runs: int = 161) -> tuple[float, float]:
     """Per-run seconds of ``digistrat run`` (-n runs minus -n 1) and of ``run()``."""
     from digistrat.core import run
@@ -267,6 +289,7 @@ def one(method: str, path: Path) -> None:
         "ours": lambda: ours(path, 2),
         "ema": lambda: ema(2),
         "batch_run": lambda: batch_run(2),
+        "floor": floor,
     }
     seconds, values = calls[method]()
     print(seconds, hashlib.sha256(np.round(values, 12).tobytes()).hexdigest())
@@ -301,7 +324,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = grid_experiment(folder)
-        times: dict[str, list[float]] = {"serial": [], "ours": [], "batch_run": [], "ema": []}
+        names = ("serial", "ours", "batch_run", "ema", "floor")
+        times: dict[str, list[float]] = {name: [] for name in names}
         checksums = set()
         load = os.getloadavg()[0]
         capacity = []
@@ -310,7 +334,8 @@ def main() -> None:
             for name in times:
                 seconds, checksum = timed(name, path)
                 times[name].append(seconds)
-                checksums.add(checksum)
+                if name != "floor":  # a sample of the grid: other numbers
+                    checksums.add(checksum)
         if len(checksums) != 1:
             raise RuntimeError("the methods gave different numbers")
         med = {name: statistics.median(values) for name, values in times.items()}
@@ -336,6 +361,14 @@ def main() -> None:
               f"   goal >= 2 -> {_goal(ratio_b >= 2)}")  # fmt: skip
         print(f"  EMA Workbench 2 proc   {med['ema']:6.1f} s  ours is {ratio_e:.2f}x faster"
               f"   goal > 1 -> {_goal(ratio_e > 1)}")  # fmt: skip
+        least = med["floor"] / 2
+        print(f"  floor: the model's runs alone, in one process with nothing around them, "
+              f"{med['floor']:.1f} s (every 4th run, scaled);")  # fmt: skip
+        print(f"    on 2 cores no method can take less than {least:.1f} s. Against it: ours "
+              f"{med['ours'] / least:.2f}x, batch_run {med['batch_run'] / least:.2f}x, "
+              f"EMA {med['ema'] / least:.2f}x;")  # fmt: skip
+        print(f"    2x faster than batch_run would be {med['batch_run'] / 2:.1f} s, "
+              f"{med['batch_run'] / 2 / least:.2f}x the floor")  # fmt: skip
 
         extra, inproc = user_path(args.path_repeats, args.path_runs)
         ratio = extra / inproc

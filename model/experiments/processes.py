@@ -17,6 +17,7 @@ import signal
 import sys
 import time
 from collections import deque
+from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -28,6 +29,9 @@ START_TIMEOUT = 60.0
 ATTEMPTS = 3
 #: Worker deaths after which the pool is given up.
 MAX_RESTARTS = 10
+#: Chunks a worker holds at once: the next is in its pipe while it runs one, so it
+#: never waits for this process to read a result and send more work.
+DEPTH = 2
 METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 _POLL = 1.0
 
@@ -53,7 +57,10 @@ def _serve(conn: Connection) -> None:
 
 
 class _Worker:
-    """One worker process, its pipe, and the chunk it holds (with its attempt number)."""
+    """One worker process, its pipe, and the chunks it holds (with their attempt numbers).
+
+    It runs them in the order they were sent; the first is the one it is running.
+    """
 
     def __init__(self, context):
         self.conn, child = context.Pipe()
@@ -74,7 +81,7 @@ class Processes(Executor):
     """Runs items in ``jobs`` worker processes of this machine.
 
     Workers that cannot start are reported within seconds, with the likely cause.
-    A worker that dies is replaced; the chunk it held is tried again one run at a
+    A worker that dies is replaced; the chunk it was running is tried again one run at a
     time, and a run that kills its worker :data:`ATTEMPTS` times is recorded as
     failed. When the runs are done, or on an error or Ctrl-C, the workers are
     stopped at once.
@@ -155,19 +162,18 @@ class Processes(Executor):
         retry: deque[tuple[list, int]] = deque()
 
         def feed(worker: _Worker) -> None:
-            if worker.held:
-                return
-            if retry:  # the runs of a chunk whose worker died, now one by one
-                batch, attempt = retry.popleft()
-            else:
-                batch, attempt = list(itertools.islice(source, chunk)), 1
-                if not batch:
-                    return
-            worker.held.append((batch, attempt))
-            try:
-                worker.conn.send((func, batch))
-            except (BrokenPipeError, OSError):
-                pass  # it died; its sentinel tells
+            while len(worker.held) < DEPTH and worker.process.is_alive():
+                if retry:  # the runs of a chunk whose worker died, now one by one
+                    batch, attempt = retry.popleft()
+                else:
+                    batch, attempt = list(itertools.islice(source, chunk)), 1
+                    if not batch:
+                        return
+                worker.held.append((batch, attempt))
+                try:
+                    worker.conn.send((func, batch))
+                except (BrokenPipeError, OSError):
+                    return  # it died; its sentinel tells
 
         for worker in self._pool:
             feed(worker)
@@ -185,12 +191,29 @@ class Processes(Executor):
                     yield from results
                     feed(worker)
                 elif (worker := sentinels[ready]).held:
-                    yield from self._replace(worker, retry)
+                    yield from self._drain(worker)  # what it answered before it died
+                    if worker.held:
+                        yield from self._replace(worker, retry)
             for worker in self._pool:
                 feed(worker)
 
+    @staticmethod
+    def _drain(worker: _Worker) -> Iterator[Done]:
+        """The results a worker sent before it died, still in its pipe."""
+        while worker.held and worker.conn.poll():
+            try:
+                results = worker.conn.recv()
+            except (EOFError, OSError):
+                return
+            worker.held.popleft()
+            yield from results
+
     def _replace(self, dead: _Worker, retry: deque) -> list[Done]:
-        """Start a worker in place of one that died; its chunk is tried again run by run."""
+        """Start a worker in place of one that died.
+
+        The chunk it was running is tried again run by run; the chunks it held but
+        had not started go back as they were.
+        """
         self._restarts += 1
         if self._restarts > MAX_RESTARTS:
             raise ExecutorError(
@@ -204,6 +227,8 @@ class Processes(Executor):
                 failed.append(Done(item, failure=Failure("WorkerDied", message)))
             else:
                 retry.append(([item], attempt + 1))
+        retry.extendleft(reversed(dead.held))  # sent but not started: as they were
+        dead.held.clear()
         dead.stop()
         fresh = _Worker(self._context)
         self._pool[self._pool.index(dead)] = fresh

@@ -102,6 +102,17 @@ def test_a_run_that_always_kills_its_worker_is_recorded_as_failed(tmp_path):
     assert all(done[i].ok for i in (0, 1, 2, 4, 5))
 
 
+@pytest.mark.slow
+def test_chunks_waiting_behind_a_worker_that_dies_go_back_whole_and_blame_no_one(tmp_path):
+    # One worker holds two chunks at once: [3, 4, 5] running, [6, 7, 8] in its pipe.
+    with Processes(1) as executor:
+        done = list(executor.imap(DiesOnce(tmp_path / "m", 4, True), range(12), chunk=3))
+    assert sorted(d.item for d in done) == list(range(12))  # each exactly once
+    failed = [d.item for d in done if not d.ok]
+    assert failed == [4]
+    assert all(d.value == d.item**2 for d in done if d.ok)
+
+
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     folder = tmp_path_factory.mktemp("exp")
