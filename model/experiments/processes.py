@@ -182,13 +182,8 @@ class Processes(Executor):
             sentinels = {w.process.sentinel: w for w in self._pool if w.held}
             for ready in wait([*conns, *sentinels], _POLL):
                 worker = conns.get(ready)
-                if worker is not None:
-                    try:
-                        results = worker.conn.recv()
-                    except (EOFError, OSError):
-                        continue  # it died while answering; its sentinel tells
-                    worker.held.popleft()
-                    yield from results
+                if worker is not None:  # if it died while answering, its sentinel tells
+                    yield from self._drain(worker)
                     feed(worker)
                 elif (worker := sentinels[ready]).held:
                     yield from self._drain(worker)  # what it answered before it died
@@ -199,7 +194,7 @@ class Processes(Executor):
 
     @staticmethod
     def _drain(worker: _Worker) -> Iterator[Done]:
-        """The results a worker sent before it died, still in its pipe."""
+        """The results waiting in a worker's pipe (also those it sent before it died)."""
         while worker.held and worker.conn.poll():
             try:
                 results = worker.conn.recv()
