@@ -4,8 +4,9 @@ Each worker has its own pipe and works on one chunk at a time; the parent waits 
 the pipes and on the workers' process sentinels together, with a timeout, so it
 always knows which chunk a worker held when it died and never waits on a queue
 that no process reads. Workers are forked from a fork server that has imported
-the model once (``forkserver``; ``spawn`` where there is none), so they start in
-a fraction of a second and share no state with this process.
+the model once and frozen its heap (:mod:`.preload`; ``forkserver``, or ``spawn``
+where there is none), so they start in a fraction of a second, share those pages
+with each other, and share no state with this process.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ class Processes(Executor):
         refuse_while_bootstrapping()
         self._context = multiprocessing.get_context(METHOD)
         if METHOD == "forkserver":
-            self._context.set_forkserver_preload(["digistrat.core"])
+            self._context.set_forkserver_preload(["digistrat.experiments.preload"])
         try:
             self._pool = [_Worker(self._context) for _ in range(self.workers)]
             self._await_ready(self._pool)

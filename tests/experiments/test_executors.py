@@ -113,6 +113,23 @@ def test_chunks_waiting_behind_a_worker_that_dies_go_back_whole_and_blame_no_one
     assert all(d.value == d.item**2 for d in done if d.ok)
 
 
+def _worker_heap(_item):
+    import gc
+
+    return gc.get_freeze_count(), gc.isenabled()
+
+
+@pytest.mark.slow
+def test_workers_start_with_the_imported_heap_out_of_the_collectors_reach(tmp_path):
+    # Frozen in the fork server, so a collection in a worker does not write to (and
+    # so copy) the pages it shares with the server and the other workers.
+    with Processes(1) as executor:
+        (done,) = list(executor.imap(_worker_heap, [0]))
+    frozen, collecting = done.value
+    assert frozen > 100_000  # the model's imports: numpy, pandas, mesa, pydantic...
+    assert collecting
+
+
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     folder = tmp_path_factory.mktemp("exp")
