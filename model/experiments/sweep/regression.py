@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .analysis import missing, unusable
 from .factors import Factor, value_text
@@ -42,6 +41,8 @@ def prcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         explained by the other columns; 0 (p = 1) where the outcome's ranks are fully
         explained by the other columns, as for an inert parameter on a grid.
     """
+    from scipy import stats  # here: the workers, which import this module, never need it
+
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     n, k = x.shape
     ranks = np.column_stack([stats.rankdata(x[:, j]) for j in range(k)])
