@@ -13,6 +13,7 @@ import pytest
 from digistrat.cli import main
 from digistrat.experiments import ExecutorError, Processes, Serial
 from digistrat.experiments.cluster import Dask
+from digistrat.experiments.processes import METHOD
 from digistrat.experiments.sweep import load_experiment, run_experiment
 
 from .sweep_files import SMALL_STEPS, experiment, write
@@ -123,6 +124,7 @@ ANALYSIS_ONLY = {"scipy.stats", "SALib", "matplotlib", "seaborn", "ema_workbench
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(METHOD != "forkserver", reason="spawned workers share no heap")
 def test_workers_start_with_the_imported_heap_out_of_the_collectors_reach(tmp_path):
     # Frozen in the fork server, so a collection in a worker does not write to (and
     # so copy) the pages it shares with the server and the other workers.
