@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from operator import attrgetter, itemgetter
 
 import mesa
@@ -23,6 +25,26 @@ from .streams import PROPOSAL_DRAWS, Streams, poisson_quantile
 
 _by_capability = attrgetter("capability")
 _by_month = itemgetter(0)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, and restore it after if it was on.
+
+    A run makes tens of thousands of short-lived objects and no garbage cycles, so
+    collecting while it runs only costs time (about 5%). Reading its tables right
+    after it belongs inside the pause too: a collection there would walk the whole
+    live model and keep it for older generations, where it is walked again; after
+    the pause the model is garbage and is freed at the first collection.
+    """
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class DigitalisationModel(mesa.Model):
@@ -141,20 +163,13 @@ class DigitalisationModel(mesa.Model):
     def run(self) -> None:
         """Run every month of the horizon (Mesa's ``run_for`` steps once per month).
 
-        Python's cyclic garbage collector is paused while the months run (and restored
-        after, if it was on): a run makes tens of thousands of short-lived objects and
-        no garbage cycles, so collecting during it only costs time (about 5%).
+        Python's cyclic garbage collector is paused while the months run (see
+        :func:`collector_paused`).
         """
         if self.steps >= self.n_months:
             return
-        collecting = gc.isenabled()
-        if collecting:
-            gc.disable()
-        try:
+        with collector_paused():
             self.run_for(self.n_months - self.steps)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _politics_and_events(self) -> None:
         shift = self._elections.get(self.month)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import DigitalisationModel
+from .model import DigitalisationModel, collector_paused
 from .parameters import Parameters, check
 from .result import RunResult, table_columns
 
@@ -19,8 +19,9 @@ def build_model(params: Parameters | None = None, seed: int = 0) -> Digitalisati
 def run(params: Parameters | None = None, seed: int = 0) -> RunResult:
     """Run the model from start to end month and return its tables."""
     model = build_model(params, seed)
-    model.run()
-    return model.result()
+    with collector_paused():  # the run and its tables
+        model.run()
+        return model.result()
 
 
 def run_columns(params: Parameters | None = None, seed: int = 0) -> tuple[dict, dict, dict]:
@@ -30,5 +31,6 @@ def run_columns(params: Parameters | None = None, seed: int = 0) -> tuple[dict, 
     for callers that store the tables without making DataFrames of them.
     """
     model = build_model(params, seed)
-    model.run()
-    return table_columns(model)
+    with collector_paused():
+        model.run()
+        return table_columns(model)

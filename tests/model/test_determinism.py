@@ -75,3 +75,35 @@ def test_stepping_while_running_is_the_run_and_a_step_past_the_horizon_is_refuse
     pd.testing.assert_frame_equal(model.result().timeseries, expected)
     with pytest.raises(ModelError, match=r"all 18 months of its horizon \(to 2018-06\)"):
         model.step()
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
+    """The collector is paused for a run and its tables, then restored: on if it was
+    on (also when building the tables fails), still off if the caller had turned it off."""
+    import gc
+    import importlib
+
+    import pytest
+    from digistrat.core.run import run_columns
+
+    core_run = importlib.import_module("digistrat.core.run")  # the module, not run()
+
+    seen = []
+
+    def spy(model):
+        seen.append(gc.isenabled())
+        raise RuntimeError("tables failed")
+
+    assert gc.isenabled()
+    run(params(), seed=3)
+    assert gc.isenabled()
+    monkeypatch.setattr(core_run, "table_columns", spy)
+    with pytest.raises(RuntimeError, match="tables failed"):
+        run_columns(params(), seed=3)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        run(params(), seed=3)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
