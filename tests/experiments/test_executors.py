@@ -114,13 +114,13 @@ def test_chunks_waiting_behind_a_worker_that_dies_go_back_whole_and_blame_no_one
     assert all(d.value == d.item**2 for d in done if d.ok)
 
 
+ANALYSIS_ONLY = {"scipy.stats", "SALib", "matplotlib", "seaborn", "ema_workbench"}
+
+
 def _worker_heap(_item):
     import gc
 
     return gc.get_freeze_count(), gc.isenabled(), sorted(set(sys.modules) & ANALYSIS_ONLY)
-
-
-ANALYSIS_ONLY = {"scipy.stats", "SALib", "matplotlib", "seaborn", "ema_workbench"}
 
 
 @pytest.mark.slow
