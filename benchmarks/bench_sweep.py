@@ -157,14 +157,15 @@ def floor(sample: int = 4) -> tuple[float, np.ndarray]:
     """
     from digistrat.core import DigitalisationModel
 
-    grid = [(p, t, s) for s in SEEDS[::sample] for p in PACES for t in SHARES]
+    seeds = SEEDS[::sample]
+    grid = [(p, t, s) for s in seeds for p in PACES for t in SHARES]
     start = time.perf_counter()
     values = []
     for pace, share, seed in grid:
         model = DigitalisationModel(sweep_models.params(pace, share), seed=seed)
         model.run()
         values.append(list(sweep_models.measures(model).values()))
-    seconds = (time.perf_counter() - start) * sample
+    seconds = (time.perf_counter() - start) * len(SEEDS) / len(seeds)
     return seconds, np.sort(np.array(values), axis=0)
 
 
