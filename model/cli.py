@@ -8,6 +8,7 @@ existing results directory), explained in a few lines without a traceback;
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
@@ -108,10 +109,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .views import MeasureError
 
     in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
-    stdout = sys.stdout
-    sys.stdout = _ClosedReaderIgnored(stdout)
+    handled = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
+    # SIGTERM and SIGHUP (the terminal closed) stop like Ctrl-C; under nohup, SIGHUP
+    # stays ignored.
+    previous = {
+        sig: signal.signal(sig, _terminate)
+        for sig in (handled if in_main else ())
+        if signal.getsignal(sig) is not signal.SIG_IGN
+    }
+    stdout, stderr = sys.stdout, sys.stderr
+    # Started with standard output or error closed (``>&-``): Python gives None, and
+    # the work must still be done and written; what would be printed goes nowhere.
+    sys.stdout = _ClosedReaderIgnored(stdout if stdout is not None else _nowhere())
+    if stderr is None:
+        sys.stderr = _nowhere()
 
+    notes = _Notes(args.command)
+    logging.getLogger("digistrat").addHandler(notes)
     try:
         return args.handler(args)
     except (ScenarioError, ResultsError, MeasureError, ExecutorError) as exc:
@@ -138,9 +152,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     finally:
-        sys.stdout = stdout
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)
+        logging.getLogger("digistrat").removeHandler(notes)
+        sys.stdout, sys.stderr = stdout, stderr
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class _Notes(logging.Handler):
+    """Prints the notes of the layers below (a worker replaced, runs going slowly) on stderr.
+
+    Each is a line of its own, ``digistrat sweep: note: ...``; on a terminal the
+    progress line is cleared first and drawn again with the next finished run.
+    """
+
+    def __init__(self, command: str):
+        super().__init__(logging.INFO)
+        self.command = command
+
+    def emit(self, record: logging.LogRecord) -> None:
+        stream = sys.stderr
+        try:
+            clear = "\r\033[K" if getattr(stream, "isatty", lambda: False)() else ""
+            stream.write(f"{clear}digistrat {self.command}: note: {record.getMessage()}\n")
+            stream.flush()
+        except (OSError, ValueError):  # stderr is gone: the note goes with it
+            pass
+
+
+def _nowhere():
+    """A text stream to the null device, for a standard stream the command was started without."""
+    return open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the command
 
 
 class _ClosedReaderIgnored:
@@ -182,7 +223,7 @@ class _ClosedReaderIgnored:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    """Treat SIGTERM like Ctrl-C, so that the finished runs are stored before the end."""
+    """Treat SIGTERM and SIGHUP like Ctrl-C, so that the finished runs are stored before the end."""
     raise KeyboardInterrupt
 
 
@@ -331,13 +372,26 @@ def _set_option(parser: argparse.ArgumentParser) -> None:
     _allow_option(parser, "extends:")
 
 
+def _folder(text: str) -> Path:
+    """An existing folder (for ``--allow-dir``)."""
+    path = Path(text)
+    try:
+        is_dir = path.is_dir()
+    except (OSError, ValueError):
+        is_dir = False
+    if not is_dir:
+        what = "is a file" if path.is_file() else "does not exist"
+        raise argparse.ArgumentTypeError(f"{text!r} {what}; --allow-dir takes a folder")
+    return path
+
+
 def _allow_option(parser: argparse.ArgumentParser, keys: str = "extends: and scenario:") -> None:
     parser.add_argument(
         "--allow-dir",
         dest="allow",
         action="append",
         default=[],
-        type=Path,
+        type=_folder,
         metavar="DIR",
         help=f"let {keys} name files in DIR too (default: only the working "
         "directory and the folder of the file that names them; repeatable)",

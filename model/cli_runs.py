@@ -72,7 +72,9 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         type=_seconds,
         default=None,
         metavar="S",
-        help="seconds to connect to a dask scheduler and to wait for a worker (default 30)",
+        help="seconds to connect to a dask scheduler and to wait for a worker; with "
+        "--jobs, seconds a worker holding runs may use no CPU before it is replaced "
+        "(default 30; not used with --jobs 1)",
     )
     parser.add_argument("-o", "--out", type=out_folder, help="results directory")
     again = parser.add_mutually_exclusive_group()

@@ -1,6 +1,7 @@
 """The digistrat command: exit codes, messages, and the results it writes."""
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -216,7 +217,7 @@ def test_compare_uses_common_seeds_and_jobs_do_not_change_results(tmp_path, caps
     assert {"2022-12", "end"} == set(comparison.month)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 def test_an_interrupted_run_keeps_earlier_results_and_leaves_no_debris(tmp_path, sig):
     out = tmp_path / "res"
     source = str(SCENARIOS / "sundsvall_2017.yaml")
@@ -497,3 +498,42 @@ def test_runs_that_repeat_another_exactly_are_said_to_share_its_result(tmp_path,
     assert main([*args, "--allow-dir", str(SCENARIOS), "--out", str(tmp_path / "r")]) == 0
     out = capsys.readouterr().out
     assert "ran 2 runs; 4 runs in all" in out and "2 of the 4 runs repeat another run" in out
+
+
+def test_a_command_started_with_its_output_closed_still_writes_everything(tmp_path):
+    out = tmp_path / "res"
+    source = str(SCENARIOS / "sundsvall_2017.yaml")
+    command = [sys.executable, "-m", "digistrat", "run", source, "-n", "2", "--out", str(out)]
+    done = subprocess.run(
+        [*command, *SHORT],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+        preexec_fn=lambda: os.close(1),  # as ``>&-``: Python starts with sys.stdout None
+    )
+    assert done.returncode == 0, done.stderr
+    assert (out / "report.html").is_file() and (out / "plots").is_dir()
+    closed_both = subprocess.run(
+        [sys.executable, "-m", "digistrat", "validate", source],
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        preexec_fn=lambda: (os.close(1), os.close(2)),
+    )
+    assert closed_both.returncode == 0
+
+
+@pytest.mark.parametrize("folder", ["nowhere", "file.txt"])
+def test_allow_dir_must_be_an_existing_folder(tmp_path, capsys, folder):
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(SystemExit) as exit_:
+        main(
+            [
+                "validate",
+                str(SCENARIOS / "sundsvall_2017.yaml"),
+                "--allow-dir",
+                str(tmp_path / folder),
+            ]
+        )
+    assert exit_.value.code == 2
+    assert "--allow-dir takes a folder" in capsys.readouterr().err

@@ -5,23 +5,29 @@ takes at most ``timeout`` seconds; a scheduler with no workers is an error after
 ``timeout`` seconds; a cluster that loses all its workers mid-sweep is an error
 after ``timeout`` seconds without one. A run whose worker dies is rerun on another
 worker by the scheduler (up to dask's ``distributed.scheduler.allowed-failures``,
-3 by default) and then recorded as failed; the sweep goes on.
+3 by default) and then recorded as failed; the sweep goes on. A worker of the
+local cluster that stops answering (stopped, hung) is restarted by its nanny after
+``timeout`` seconds (at least 10; the scheduler's ``worker_ttl``); on a running
+scheduler its own ``worker-ttl`` decides. While no run finishes, a note on the
+``digistrat.experiments`` logger says so, and names the workers that do not answer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import time
 from typing import Any
 
 from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, run_chunk
-from .processes import refuse_while_bootstrapping
+from .processes import QUIET_NOTE, refuse_while_bootstrapping
 
 #: Seconds to connect to a scheduler, and to wait for it to have a worker.
 TIMEOUT = 30.0
 _POLL = 1.0
-_START_HINT = "start workers with: dask worker ADDRESS --nthreads 1"
+log = logging.getLogger("digistrat.experiments")
+_START_HINT = "start workers with: dask worker {address} --nthreads 1"
 
 
 class Dask(Executor):
@@ -66,6 +72,9 @@ class Dask(Executor):
                     processes=True,
                     host="127.0.0.1",
                     dashboard_address=None,
+                    # a worker that stops answering (stopped, hung) is restarted by its
+                    # nanny after this long, and its runs go to the others
+                    scheduler_kwargs={"worker_ttl": max(self.timeout, 10.0)},
                 )
             except Exception as exc:  # dask says "Nanny failed to start."
                 raise ExecutorError(
@@ -106,6 +115,13 @@ class Dask(Executor):
         async def bounded() -> None:
             await asyncio.wait_for(shake(), self.timeout)
 
+        scheme = address.split("://", 1)[0].lower() if "://" in address else "tcp"
+        if scheme not in ("tcp", "inproc"):
+            raise ExecutorError(
+                f"cannot connect to the dask scheduler at {address}: {scheme}:// is not "
+                "supported here (tls needs certificates, ucx its own packages); give a "
+                "tcp:// address, e.g. tcp://10.0.0.5:8786"
+            )
         try:
             asyncio.run(bounded())
         except TimeoutError:
@@ -117,6 +133,17 @@ class Dask(Executor):
             raise ExecutorError(
                 f"cannot connect to the dask scheduler at {address}: {exc}"
             ) from None
+        except Exception as exc:  # it answered, but not as dask does (HTTP, SSH, ...)
+            raise ExecutorError(
+                f"{address} is not a dask scheduler: it answered the handshake with "
+                f"something else ({type(exc).__name__}); is the address and port right?"
+            ) from None
+
+    def _start_hint(self) -> str:
+        address = self.scheduler
+        if address is None:
+            address = getattr(getattr(self.client, "scheduler", None), "address", None)
+        return _START_HINT.format(address=address or "SCHEDULER-ADDRESS")
 
     def _count(self) -> int:
         return len(self.client.scheduler_info(n_workers=-1).get("workers", {}))
@@ -127,7 +154,7 @@ class Dask(Executor):
             if time.monotonic() > deadline:
                 raise ExecutorError(
                     f"the dask scheduler at {self.scheduler} has no workers after "
-                    f"{self.timeout:g} s; {_START_HINT}"
+                    f"{self.timeout:g} s; {self._start_hint()}"
                 )
             time.sleep(min(0.2, self.timeout / 10))
         return count
@@ -149,6 +176,7 @@ class Dask(Executor):
 
         refill()
         quiet_since = time.monotonic()
+        note = max(self.timeout, QUIET_NOTE)
         while pending:
             try:
                 done = wait(list(pending), timeout=_POLL, return_when="FIRST_COMPLETED").done
@@ -156,8 +184,12 @@ class Dask(Executor):
                 done = set()
             if not done:
                 self._check_alive(quiet_since, len(pending))
+                if time.monotonic() - quiet_since >= note:
+                    self._note_quiet(time.monotonic() - quiet_since)
+                    note *= 2
                 continue
             quiet_since = time.monotonic()
+            note = max(self.timeout, QUIET_NOTE)
             for future in done:
                 batch = pending.pop(future)
                 try:
@@ -169,6 +201,27 @@ class Dask(Executor):
                     yield from (Done(item, failure=failure) for item in batch)
             refill()
 
+    def _note_quiet(self, quiet: float) -> None:
+        """Say that no run has finished for a while, and which workers have gone silent."""
+        info = self.client.scheduler_info(n_workers=-1)
+        now = time.time()
+        silent = [
+            f"{address} (last heard {now - worker['last_seen']:.0f} s ago)"
+            for address, worker in info.get("workers", {}).items()
+            if now - worker.get("last_seen", now) > self.timeout
+        ]
+        words = f"no run has finished for {quiet:.0f} s"
+        if silent:
+            words += (
+                f"; workers not answering: {', '.join(silent[:3])}. The scheduler restarts "
+                "or drops a worker that has not answered for its worker-ttl "
+                "(distributed.scheduler.worker-ttl, 5 minutes unless set) and reruns its "
+                "runs on the others"
+            )
+        else:
+            words += "; the workers answer and are still running"
+        log.warning("%s (Ctrl-C stops, and --resume goes on)", words)
+
     def _check_alive(self, quiet_since: float, unfinished: int) -> None:
         """Fail when the cluster has had no worker for the whole timeout."""
         if time.monotonic() - quiet_since < self.timeout:
@@ -177,6 +230,6 @@ class Dask(Executor):
         if self.workers == 0:
             raise ExecutorError(
                 f"the dask cluster has had no workers for {self.timeout:g} s and "
-                f"{unfinished} batches of runs are unfinished; {_START_HINT}. "
+                f"{unfinished} batches of runs are unfinished; {self._start_hint()}. "
                 "The runs finished so far are kept."
             )

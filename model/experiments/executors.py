@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .cluster import TIMEOUT, Dask
 from .executor import Executor, Serial
-from .processes import Processes
+from .processes import STALL_TIMEOUT, Processes
 
 
 def make_executor(
@@ -19,8 +19,12 @@ def make_executor(
         jobs: local worker processes; 1 runs in this process.
         dask_workers: start a dask ``LocalCluster`` with this many worker processes.
         scheduler: run on the dask cluster at this address.
-        timeout: seconds to connect to a dask scheduler and to wait for its workers.
+        timeout: seconds to connect to a dask scheduler and to wait for its workers;
+            with local worker processes, seconds a worker holding runs may use no CPU
+            before it is taken for hung and replaced.
     """
     if dask_workers is not None or scheduler is not None:
         return Dask(scheduler, dask_workers, timeout=TIMEOUT if timeout is None else timeout)
-    return Serial() if jobs == 1 else Processes(jobs)
+    if jobs == 1:
+        return Serial()
+    return Processes(jobs, stall_timeout=STALL_TIMEOUT if timeout is None else timeout)

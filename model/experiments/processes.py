@@ -12,6 +12,7 @@ with each other, and share no state with this process.
 from __future__ import annotations
 
 import itertools
+import logging
 import multiprocessing
 import os
 import signal
@@ -33,8 +34,25 @@ MAX_RESTARTS = 10
 #: Chunks a worker holds at once: the next is in its pipe while it runs one, so it
 #: never waits for this process to read a result and send more work.
 DEPTH = 2
+#: Seconds a worker holding runs may use no CPU at all before it is taken for hung
+#: (stopped, or waiting on something that never comes) and replaced.
+STALL_TIMEOUT = 30.0
+#: Seconds without a finished run before the first note that the runs go on.
+QUIET_NOTE = 60.0
 METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 _POLL = 1.0
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+log = logging.getLogger("digistrat.experiments")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU seconds a process has used (user and system), or None where /proc cannot tell."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _serve(conn: Connection) -> None:
@@ -70,6 +88,24 @@ class _Worker:
         child.close()
         self.held: deque[tuple[list, int]] = deque()
         self.ready = False
+        self.cpu: float | None = None  # CPU seconds when last seen to have changed
+        self.moved = time.monotonic()  # when it was last seen to use CPU or answer
+
+    def busy(self, now: float) -> None:
+        """Note that it answered, or was given work while idle: it is not stalled."""
+        self.moved, self.cpu = now, None
+
+    def stalled(self, now: float, limit: float) -> bool:
+        """It holds runs and has used no CPU for ``limit`` seconds."""
+        if not self.held or not self.process.is_alive():
+            return False
+        cpu = cpu_seconds(self.process.pid)
+        if cpu is None:
+            return False
+        if cpu != self.cpu:
+            self.cpu, self.moved = cpu, now
+            return False
+        return now - self.moved > limit
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -87,15 +123,24 @@ class Processes(Executor):
     failed. When the runs are done, or on an error or Ctrl-C, the workers are
     stopped at once.
 
+    A worker that holds runs but uses no CPU for ``stall_timeout`` seconds (stopped,
+    or stuck waiting) is taken for hung and replaced in the same way. While no run
+    finishes for a minute or more, a note says so on the ``digistrat.experiments``
+    logger, as does every replaced worker.
+
     Args:
         jobs: number of worker processes (at least 1).
         start_timeout: seconds the workers may take to start.
+        stall_timeout: seconds a worker holding runs may use no CPU.
     """
 
-    def __init__(self, jobs: int, start_timeout: float = START_TIMEOUT):
+    def __init__(
+        self, jobs: int, start_timeout: float = START_TIMEOUT, stall_timeout: float = STALL_TIMEOUT
+    ):
         if jobs < 1:
             raise ValueError(f"jobs must be >= 1, got {jobs}")
         self.workers, self.start_timeout = jobs, start_timeout
+        self.stall_timeout = stall_timeout
         self._pool: list[_Worker] = []
         self._context = None
         self._restarts = 0
@@ -170,6 +215,8 @@ class Processes(Executor):
                     batch, attempt = list(itertools.islice(source, chunk)), 1
                     if not batch:
                         return
+                if not worker.held:
+                    worker.busy(time.monotonic())
                 worker.held.append((batch, attempt))
                 try:
                     worker.conn.send((func, batch))
@@ -178,18 +225,54 @@ class Processes(Executor):
 
         for worker in self._pool:
             feed(worker)
+        answered = checked = time.monotonic()
+        note = QUIET_NOTE
         while any(w.held for w in self._pool):
             conns = {w.conn: w for w in self._pool if w.held}
             sentinels = {w.process.sentinel: w for w in self._pool if w.held}
             for ready in wait([*conns, *sentinels], _POLL):
                 worker = conns.get(ready)
                 if worker is not None:  # if it died while answering, its sentinel tells
+                    answered = time.monotonic()
+                    note = QUIET_NOTE
+                    worker.busy(answered)
                     yield from self._drain(worker)
                     feed(worker)
                 elif (worker := sentinels[ready]).held:
                     yield from self._drain(worker)  # what it answered before it died
                     if worker.held:
+                        log.warning(
+                            "a worker process (pid %s) died (exit code %s) while running "
+                            "%s; a new one runs them again",
+                            worker.process.pid,
+                            worker.process.exitcode,
+                            _runs(worker.held[0][0]),
+                        )
                         yield from self._replace(worker, retry)
+            now = time.monotonic()
+            if now - checked > 5 * _POLL:  # this process was stopped itself (Ctrl-Z) or starved
+                checked = answered = now
+                for worker in self._pool:
+                    worker.busy(now)
+            elif now - checked >= _POLL:
+                checked = now
+                for worker in [w for w in self._pool if w.stalled(now, self.stall_timeout)]:
+                    log.warning(
+                        "a worker process (pid %s) has used no CPU for %.0f s while running "
+                        "%s (stopped, or stuck waiting); it is replaced and they run again",
+                        worker.process.pid,
+                        now - worker.moved,
+                        _runs(worker.held[0][0]),
+                    )
+                    yield from self._replace(worker, retry, "WorkerHung", "used no CPU")
+                if now - answered >= note:
+                    log.warning(
+                        "no run has finished for %.0f s; the workers are still running "
+                        "(a run stuck in a loop would keep them so: Ctrl-C stops, and "
+                        "--resume goes on)",
+                        now - answered,
+                    )
+                    note *= 2
             for worker in self._pool:
                 feed(worker)
 
@@ -204,8 +287,10 @@ class Processes(Executor):
             worker.held.popleft()
             yield from results
 
-    def _replace(self, dead: _Worker, retry: deque) -> list[Done]:
-        """Start a worker in place of one that died.
+    def _replace(
+        self, dead: _Worker, retry: deque, error: str = "WorkerDied", what: str = "died"
+    ) -> list[Done]:
+        """Start a worker in place of one that died (or hung, and is killed here).
 
         The chunk it was running is tried again run by run; the chunks it held but
         had not started go back as they were.
@@ -219,8 +304,8 @@ class Processes(Executor):
         batch, attempt = dead.held.popleft()
         for item in batch:
             if attempt >= ATTEMPTS:
-                message = f"the worker process running it died {attempt} times"
-                failed.append(Done(item, failure=Failure("WorkerDied", message)))
+                message = f"the worker process running it {what} {attempt} times"
+                failed.append(Done(item, failure=Failure(error, message)))
             else:
                 retry.append(([item], attempt + 1))
         retry.extendleft(reversed(dead.held))  # sent but not started: as they were
@@ -230,6 +315,10 @@ class Processes(Executor):
         self._pool[self._pool.index(dead)] = fresh
         self._await_ready([fresh])
         return failed
+
+
+def _runs(batch: list) -> str:
+    return "1 run" if len(batch) == 1 else f"{len(batch)} runs"
 
 
 def refuse_while_bootstrapping() -> None:

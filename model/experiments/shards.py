@@ -84,7 +84,7 @@ class ShardWriter:
     def flush(self) -> None:
         """Write the buffered runs as one shard (nothing when none are buffered).
 
-        Ctrl-C and SIGTERM wait until the shard is written, so a shard is never
+        Ctrl-C, SIGTERM and SIGHUP wait until the shard is written, so a shard is never
         half written, nor written twice.
         """
         with _signals_deferred():
@@ -104,7 +104,7 @@ class ShardWriter:
 
 @contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM until the block is done, then act on them (main thread only).
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done, then act on them (main thread only).
 
     The handlers are swapped rather than the signals blocked: a signal sent to the
     process may reach any of its threads.
@@ -113,7 +113,7 @@ def _signals_deferred() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
-    held = (signal.SIGINT, signal.SIGTERM)
+    held = (signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []))
     previous = {s: signal.signal(s, lambda number, frame: caught.append(number)) for s in held}
     try:
         yield

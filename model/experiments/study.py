@@ -180,15 +180,19 @@ def run_study(
         try:
             tally = campaign.run(executor, fail_fast=fail_fast, label="runs")
         except Interrupted as exc:
-            raise Interrupted(" ".join(filter(None, [str(exc), target.history()]))) from None
-        stored = stored_runs(target.folder, [r.key for r in runs], ["key", "error", "message"])
-        ok = set(stored.loc[stored["error"].isna(), "key"])
-        failures = failures_table(runs, stored)
-        summary = write_tables(target.folder, [r for r in runs if r.key in ok])
-        comparison = write_derived(target.folder, summary, names, base)
-        _write_failures(target.folder, failures)
-        state = _state(tally, failures, summary)
-        write_manifest(target.folder, manifest(tally.seconds, state))
+            raise Interrupted(target.stopped(str(exc))) from None
+        try:
+            stored = stored_runs(target.folder, [r.key for r in runs], ["key", "error", "message"])
+            ok = set(stored.loc[stored["error"].isna(), "key"])
+            failures = failures_table(runs, stored)
+            summary = write_tables(target.folder, [r for r in runs if r.key in ok])
+            comparison = write_derived(target.folder, summary, names, base)
+            _write_failures(target.folder, failures)
+            state = _state(tally, failures, summary)
+            write_manifest(target.folder, manifest(tally.seconds, state))
+        except KeyboardInterrupt:
+            again = hint or "continue with --resume"
+            raise target.interrupted_after_runs(len(runs), again) from None
     return Study(Path(out), summary, comparison, tally.seconds, len(runs), tally, failures)
 
 

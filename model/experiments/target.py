@@ -24,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from .campaign import Interrupted
 from .layout import (
     LOCK,
     MANIFEST,
@@ -78,10 +79,24 @@ class Target:
     def history(self) -> str:
         """What happened to earlier results here, in words ('' for a new folder)."""
         if self.state == REPLACED:
-            return f"the earlier results in {self.folder} were removed (--force)"
+            return f"The earlier results in {self.folder} were removed (--force)."
         if self.state == RESUMED:
-            return f"the earlier runs in {self.folder} were kept and continued"
+            return f"The earlier runs in {self.folder} were kept and continued."
         return ""
+
+    def stopped(self, words: str) -> str:
+        """``words`` about a stop, followed by what happened to earlier results here."""
+        return " ".join(filter(None, [words, self.history()]))
+
+    def interrupted_after_runs(self, runs: int, hint: str) -> Interrupted:
+        """The Ctrl-C that came after every run was stored, while the tables were written."""
+        return Interrupted(
+            self.stopped(
+                f"interrupted while writing the tables: all {runs} runs are stored in "
+                f"{self.folder}, but the tables are not complete; {hint} (it runs nothing "
+                "again and writes the tables)."
+            )
+        )
 
 
 def claim(
@@ -236,13 +251,25 @@ def _settle(target: Target, kind: str, force: bool, resume: bool) -> None:
 
 
 def _remove(folder: Path, entries: list[Path]) -> int:
-    """Remove digistrat's files (checked by :func:`_refuse_foreign`); the lock stays."""
+    """Remove digistrat's files (checked by :func:`_refuse_foreign`); the lock stays.
+
+    The manifest goes last: if anything cannot be removed, the folder still says it
+    is digistrat's, so ``--force`` (or ``--resume``) can be given again once the
+    cause is fixed.
+    """
     removed = 0
-    for entry in entries:
-        if entry.is_dir():
-            removed += sum(1 for _ in entry.iterdir())
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-            removed += 1
+    for entry in sorted(entries, key=lambda e: e.name == MANIFEST):
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                removed += sum(1 for _ in entry.iterdir())
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+                removed += 1
+        except OSError as exc:
+            raise ResultsError(
+                f"--force could not remove {exc.filename or entry} "
+                f"({exc.strerror or exc}); {folder} is left as it is now, with its "
+                f"{MANIFEST}, so --force can be given again once that is fixed"
+            ) from None
     return removed

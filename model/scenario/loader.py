@@ -34,7 +34,7 @@ from ..core.parameters import (
     parameter_fields,
     to_dict,
 )
-from ..core.parameters.checks import check_adaptive_order
+from ..core.parameters.checks import HORIZON_MONTHS, check_adaptive_order
 from .document import Loc, read_file
 from .errors import Issue, ScenarioError
 from .overrides import apply_overrides, parse_override
@@ -131,8 +131,16 @@ def named_file(named: str, by: Path, allow: Sequence[Path] = ()) -> tuple[Path |
     :data:`ALLOW_HINT` for a file outside those folders, else ``""`` (the caller
     knows what kind of file to ask for).
     """
+    if "\0" in named:
+        return None, f"{named!r} is not a file name (it holds a NUL character)", ""
     target = by.parent / named
-    resolved = target.resolve()
+    try:
+        resolved = target.resolve()
+        is_dir = resolved.is_dir()
+    except (OSError, ValueError) as exc:  # e.g. a name longer than the system allows
+        why = getattr(exc, "strerror", None) or str(exc)
+        shown = f"{named[:80]!r}{'...' if len(named) > 80 else ''}"
+        return None, f"{shown} is not a usable path ({why})", ""
     roots = [Path.cwd().resolve(), by.parent.resolve(), *(Path(a).resolve() for a in allow)]
     if not any(resolved.is_relative_to(root) for root in roots):
         refused = (
@@ -140,7 +148,7 @@ def named_file(named: str, by: Path, allow: Sequence[Path] = ()) -> tuple[Path |
             f"folder of {file_label(by)}; files elsewhere are not read"
         )
         return None, refused, ALLOW_HINT
-    if resolved.is_dir():
+    if is_dir:
         return None, f"{file_label(target)} is a folder, not a scenario file", ""
     if resolved.suffix.lower() not in SUFFIXES:
         refused = f"{file_label(target)} is not a scenario file (its name must end in .yaml)"
@@ -181,7 +189,7 @@ def _build(
 
 #: Months that must lie inside the horizon when an input sets them (their defaults
 #: may lie outside a short horizon, where they do nothing).
-_HORIZON_MONTHS = (("strategy", "modernisation_start"),)
+_HORIZON_MONTHS = tuple(tuple(path.split(".")) for path in HORIZON_MONTHS)
 
 
 def _check_written_months(params: Parameters, origin: Origin, label: str) -> None:

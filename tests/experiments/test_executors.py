@@ -1,6 +1,7 @@
 """Executors: the same numbers everywhere, and no wait without a limit and a message."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -196,3 +197,101 @@ def test_a_fork_server_that_goes_away_while_workers_start_is_a_clear_error(monke
     with pytest.raises(ExecutorError, match="worker processes could not be started"):
         with Processes(2):
             pass
+
+
+class StopsOnce:
+    """Stops its worker process (SIGSTOP, as a hung worker) the first time it meets ``item``."""
+
+    def __init__(self, marker, item):
+        self.marker, self.item = str(marker), item
+
+    def __call__(self, item):
+        if item == self.item and not os.path.exists(self.marker):
+            open(self.marker, "w").close()
+            os.kill(os.getpid(), signal.SIGSTOP)
+        return item * item
+
+
+@pytest.mark.slow
+def test_a_worker_that_stops_using_cpu_is_replaced_and_its_runs_run_again(
+    tmp_path, monkeypatch, caplog
+):
+    from digistrat.experiments import processes
+
+    if processes.cpu_seconds(os.getpid()) is None:
+        pytest.skip("no /proc to read a worker's CPU time from")
+    monkeypatch.setattr(processes, "_POLL", 0.2)
+    start = time.monotonic()
+    with caplog.at_level("WARNING", logger="digistrat.experiments"):
+        with Processes(2, stall_timeout=2) as executor:
+            done = list(executor.imap(StopsOnce(tmp_path / "m", 3), range(10)))
+    assert sorted(d.item for d in done) == list(range(10))  # each exactly once
+    assert all(d.ok and d.value == d.item**2 for d in done)
+    assert time.monotonic() - start < 30
+    assert "has used no CPU for 2 s" in caplog.text and "replaced" in caplog.text
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_said_on_the_log(tmp_path, caplog):
+    with caplog.at_level("WARNING", logger="digistrat.experiments"):
+        with Processes(1) as executor:
+            list(executor.imap(DiesOnce(tmp_path / "m", 2), range(4)))
+    assert "died (exit code 1) while running 1 run; a new one runs them again" in caplog.text
+
+
+def test_the_command_line_prints_the_notes_of_the_runs_on_stderr(tmp_path, monkeypatch, capsys):
+    import logging
+
+    from digistrat import cli_runs
+
+    def noted(args):
+        logging.getLogger("digistrat.experiments").warning("a worker process was replaced")
+        return 0
+
+    monkeypatch.setattr(cli_runs, "cmd_run", noted)
+    monkeypatch.setattr("digistrat.cli.cmd_run", noted)
+    assert main(["run", str(SMALL_STEPS)]) == 0
+    assert "digistrat run: note: a worker process was replaced" in capsys.readouterr().err
+
+
+def _answers_with(reply: bytes):
+    """A loopback listener that answers every connection with ``reply``; its address."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+
+    def serve():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            conn.sendall(reply)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server, f"tcp://127.0.0.1:{server.getsockname()[1]}"
+
+
+def test_a_peer_that_is_not_a_dask_scheduler_is_a_clear_error(tmp_path, capsys):
+    server, address = _answers_with(b"HTTP/1.1 400 Bad Request\r\n\r\n" + b"x" * 64)
+    try:
+        start = time.monotonic()
+        with pytest.raises(ExecutorError, match="is not a dask scheduler"):
+            with Dask(address, timeout=3):
+                pass
+        assert time.monotonic() - start < 3 + 3
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize("scheme", ["tls", "ucx", "ws"])
+def test_schemes_other_than_tcp_are_refused_before_connecting(scheme):
+    with pytest.raises(ExecutorError, match=f"{scheme}:// is not supported here"):
+        with Dask(f"{scheme}://127.0.0.1:8786", timeout=2):
+            pass
+
+
+def test_the_no_workers_hint_names_the_schedulers_address():
+    executor = Dask("tcp://10.0.0.5:8786")
+    assert "dask worker tcp://10.0.0.5:8786 --nthreads 1" in executor._start_hint()

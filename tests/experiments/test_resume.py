@@ -138,7 +138,7 @@ def test_an_interrupted_study_resumes_to_the_uninterrupted_tables_and_says_what_
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "interrupted:" in err and "runs are stored in" in err and "--resume" in err
-    assert "the earlier results" in err and "were removed (--force)" in err
+    assert "The earlier results" in err and "were removed (--force)." in err
     assert "Traceback" not in err
     stored = len(_index_keys(out))
     assert 0 < stored < 1200

@@ -83,3 +83,26 @@ def test_run_keys_hash_the_parameters_seed_and_model_version_as_written():
         assert key == hashlib.sha256(blob.encode()).hexdigest()[:32] == run_key(p, seed)
     assert len(set(keys)) == 3
     assert run_key(replace_path(p, "behaviour.strain.pace", 1.3), 0) != keys[0]
+
+
+def test_keys_written_group_by_group_equal_the_json_written_in_one_piece():
+    import hashlib
+    import json
+
+    from digistrat import Parameters, replace_path
+    from digistrat.core.parameters import to_dict
+    from digistrat.experiments.keys import model_version, run_keys
+
+    base = Parameters()
+    names = [d.name for d in base.organisation.departments]
+    variants = [base]
+    for i, pace in enumerate([0.7, 1.0, 1.3333333333333333, 1.5]):
+        p = replace_path(base, "behaviour.strain.pace", pace)
+        p = replace_path(p, "behaviour.attitudes.training_share", i / 7)
+        p = replace_path(p, "strategy.kind", ["small_steps", "big_bang"][i % 2])
+        p = replace_path(p, f"organisation.departments.{names[i % len(names)]}.size", 10 + i)
+        variants += [p, replace_path(p, "funding.investment.enabled", bool(i % 2))]
+    for p in variants * 2:  # the second time from the remembered groups
+        data = {"model": model_version(), "params": to_dict(p), "seed": 5}
+        blob = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+        assert run_keys(p, [5]) == [hashlib.sha256(blob.encode()).hexdigest()[:32]]

@@ -49,6 +49,39 @@ def test_the_dry_run_refuses_a_point_that_breaks_a_parameter_rule_as_the_sweep_d
     assert "time:" not in out  # nothing estimated for a file the sweep refuses
 
 
+@pytest.mark.parametrize("section", ["parameters", "levers"])
+def test_a_design_month_outside_the_horizon_is_refused_as_in_a_scenario(tmp_path, section):
+    varied = {"strategy.modernisation_start": {"values": ["2017-06", "2025-01"]}}
+    data = experiment()  # the horizon ends 2019-12
+    data[section] = {**data.get(section, {}), **varied}
+    path = write(tmp_path, data)
+    with pytest.raises(ExperimentError) as caught:
+        run_experiment_dry(path)
+    text = str(caught.value)
+    assert "breaks a parameter rule" in text and "strategy.modernisation_start" in text
+    assert "2025-01 is outside the horizon 2017-01..2019-12" in text
+
+
+def run_experiment_dry(path):
+    from digistrat.experiments.sweep import plan
+
+    return plan(load_experiment(path))
+
+
+def test_checking_only_what_changed_refuses_what_the_full_check_refuses():
+    from digistrat import Parameters, replace_path
+    from digistrat.core.parameters import ParameterError, check
+
+    base = check(Parameters())
+    late = replace_path(base, "funding.programme.start", "2030-01")  # after its end
+    for known in (None, base):
+        with pytest.raises(ParameterError, match="is before start"):
+            check(late, known=known)
+    names = [d.name for d in base.organisation.departments]
+    fine = replace_path(base, f"organisation.departments.{names[-1]}.size", 12)
+    assert check(fine, known=base) is fine
+
+
 # ------------------------------------------------------- 2. outcomes and horizons
 @pytest.mark.parametrize(
     "outcome", ["change_capability@2026-12", "change_capability@2024-01..2026-12"]

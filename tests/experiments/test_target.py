@@ -1,6 +1,7 @@
 """Results directories: --force replaces only digistrat's own, a lock refuses a second writer."""
 
 import os
+import re
 import stat
 
 import pytest
@@ -150,3 +151,67 @@ def test_ctrl_c_while_drawing_says_the_results_are_complete(
     err = capsys.readouterr().err
     assert "interrupted while drawing plots" in err and "are complete" in err
     assert "--replot" in err and (out / "outcomes.parquet").is_file()
+
+
+def test_force_that_cannot_remove_a_file_keeps_the_manifest_so_it_can_try_again(
+    tmp_path, sweep_file, written, monkeypatch, capsys
+):
+    import shutil
+
+    def refused(path, *args, **kwargs):
+        raise PermissionError(1, "Operation not permitted", str(path))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(shutil, "rmtree", refused)
+        assert main(["sweep", str(sweep_file), "--out", str(written), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "--force could not remove" in err and "Operation not permitted" in err
+    assert "Traceback" not in err and (written / "manifest.json").is_file()
+    assert main(["sweep", str(sweep_file), "--out", str(written), "--force"]) == 0
+    assert "were removed (--force)" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["sweep", "study"])
+def test_ctrl_c_after_the_runs_says_they_are_stored_and_resume_writes_the_tables(
+    tmp_path, sweep_file, monkeypatch, capsys, kind
+):
+    from digistrat.experiments import study
+    from digistrat.experiments.sweep import run as sweep_run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    out = tmp_path / "res"
+    if kind == "sweep":
+        command = ["sweep", str(sweep_file), "--out", str(out)]
+        table, module, name = "outcomes.parquet", sweep_run, "summary_table"
+    else:
+        source = str(ROOT / "scenarios" / "sundsvall_2017.yaml")
+        command = ["run", source, "-n", "2", "--set", "horizon.end=2017-06", "--out", str(out)]
+        table, module, name = "summary.csv", study, "write_tables"
+    with monkeypatch.context() as patch:
+        patch.setattr(module, name, interrupted)
+        assert main(command) == 130
+    err = capsys.readouterr().err
+    assert "nothing was written" not in err
+    assert re.search(r"interrupted while writing the tables: all \d+ runs are stored", err)
+    assert "--resume" in err and not (out / table).exists()
+    assert main([*command, "--resume"]) == 0
+    assert (out / table).is_file()
+
+
+def test_a_sweep_without_a_results_directory_does_not_name_the_deleted_folder(
+    tmp_path, monkeypatch
+):
+    from digistrat.experiments import RunFailed
+    from digistrat.experiments.sweep import run_experiment
+
+    from .sweep_files import fail_at_seeds
+
+    loaded = load_experiment(write(tmp_path, experiment()))
+    fail_at_seeds(monkeypatch, set(loaded.seeds[:1]))
+    with pytest.raises(RunFailed) as info:
+        run_experiment(loaded, fail_fast=True)
+    said = str(info.value)
+    assert "digistrat-sweep-" not in said and "no runs are kept" in said
+    assert "fail-fast" in said

@@ -111,3 +111,19 @@ def test_an_experiments_scenario_outside_the_project_is_refused(tmp_path, projec
     assert load_experiment(project / "exp.yaml", allow=[outside]).scenario.seed == 1
     assert main(["sweep", "exp.yaml", "--dry-run"]) == 2
     assert main(["sweep", "exp.yaml", "--dry-run", "--allow-dir", str(outside)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("named", "said"),
+    [("a" * 300 + ".yaml", "is not a usable path"), ('"a\\0b.yaml"', "holds a NUL character")],
+)
+def test_a_name_no_file_can_have_is_an_input_error(project, named, said):
+    (project / "s.yaml").write_text(f"extends: {named}\n")
+    with pytest.raises(ScenarioError, match=said):
+        load_scenario(project / "s.yaml")
+    (project / "exp.yaml").write_text(
+        f"scenario: {named}\nparameters: {{behaviour.strain.pace: {{}}}}\n"
+        "design: {kind: lhs, n: 2}\noutcomes: [trust@2017-12]\n"
+    )
+    with pytest.raises(ExperimentError, match=said):
+        load_experiment(project / "exp.yaml")

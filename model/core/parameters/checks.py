@@ -53,20 +53,54 @@ class ParameterError(ValueError):
         self.message = message
 
 
-def check(params: Parameters) -> Parameters:
+def check(params: Parameters, known: Parameters | None = None) -> Parameters:
     """Check every value against its range and the cross-field rules.
 
     Returns the parameters unchanged so that calls can be chained.
 
+    Args:
+        params: the parameters.
+        known: parameters already checked that ``params`` was made from (with
+            :func:`replace_path`, which shares every group it does not change): only
+            the groups that are not the very same objects are walked, and the
+            cross-field rules are checked in full. A sweep checks each design point so.
+
     Raises:
         ParameterError: naming the first bad parameter, its value and the rule.
     """
+    if known is not None:
+        _check_changed(params, known, "")
+        _check_rules(params)
+        return params
     try:
         _check_once(params)
     except TypeError:  # not hashable (a list where a tuple belongs): check without the cache
         _check_group(params, "")
         _check_rules(params)
     return params
+
+
+def _check_changed(obj: Any, known: Any, prefix: str) -> None:
+    """:func:`_check_group` of what in ``obj`` is not the same object as in ``known``."""
+    if type(obj) is not type(known):
+        _check_group(obj, prefix)
+        return
+    for f in dataclasses.fields(obj):
+        value, old = getattr(obj, f.name), getattr(known, f.name)
+        if value is old:
+            continue
+        path = f"{prefix}{f.name}"
+        if not f.metadata.get("group"):
+            check_value(path, f, value)
+        elif isinstance(value, tuple) and isinstance(old, tuple) and len(value) == len(old):
+            for i, (item, was) in enumerate(zip(value, old, strict=True)):
+                if item is not was:
+                    _check_changed(item, was, f"{path}[{i}].")
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                _check_group(item, f"{path}[{i}].")
+        else:
+            _check_changed(value, old, path + ".")
 
 
 @functools.lru_cache(maxsize=64)
@@ -172,6 +206,24 @@ def _is_type(hint: Any, value: Any) -> bool:
 
 
 MAX_HORIZON_MONTHS = 12 * 60
+#: Months that do nothing outside the horizon; refused where an input sets them
+#: (a scenario file, ``--set``, a sweep's design or levers), not in the defaults.
+HORIZON_MONTHS = ("strategy.modernisation_start",)
+
+
+def check_in_horizon(params: Parameters, path: str) -> None:
+    """Refuse a month of :data:`HORIZON_MONTHS` that lies outside the horizon.
+
+    Raises:
+        ParameterError: naming ``path``, the month and the horizon.
+    """
+    group, name = path.split(".")
+    month = getattr(getattr(params, group), name)
+    first, last = params.horizon.start, params.horizon.end
+    if not month_number(first) <= month_number(month) <= month_number(last):
+        raise ParameterError(
+            path, f"{month} is outside the horizon {first}..{last}; it would never take effect"
+        )
 
 
 def _check_rules(p: Parameters) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ...core.parameters import Parameters, check, replace_path
+from ...core.parameters.checks import HORIZON_MONTHS, check_in_horizon
 from ...scenario import Scenario, load_scenario
 from ...scenario.document import parse_bytes, read_bounded
 from ...scenario.errors import Issue
@@ -111,7 +112,11 @@ class Experiment:
             elif isinstance(value, np.bool_):
                 value = bool(value)
             params = replace_path(params, f.path, value)
-        return check(params)
+        check(params, known=self.scenario.params)  # the base is checked: only what changed
+        for f, _ in settings:
+            if f.path in HORIZON_MONTHS:
+                check_in_horizon(params, f.path)
+        return params
 
 
 def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experiment:

@@ -20,6 +20,7 @@ robustness (:mod:`..discovery`), read back from the tables written.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
@@ -28,8 +29,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..campaign import Campaign, Interrupted, Planned, Tally
-from ..executor import Executor, Serial
+from ..campaign import Campaign, Interrupted, Planned, RunFailed, Tally
+from ..executor import Executor, ExecutorError, Serial
 from ..files import write_csv, write_parquet
 from ..keys import model_version
 from ..layout import (
@@ -163,6 +164,13 @@ def run_experiment(
                 raise Interrupted(
                     "interrupted; no results directory was given, so none are kept"
                 ) from None
+            except (ExecutorError, RunFailed) as exc:  # its words name the folder just deleted
+                stored = rf"\s*\d+ of \d+ runs are stored in {re.escape(str(tmp))}.*"
+                said = re.sub(stored, "", str(exc), flags=re.S).rstrip()
+                raise type(exc)(
+                    f"{said} (no results directory was given, so no runs are kept; "
+                    "give out= to keep them and to continue with resume=True)"
+                ) from None
 
     inputs = experiment.files
     with claim(out, kind=SWEEP, force=force, resume=resume, inputs=inputs) as target:
@@ -174,7 +182,9 @@ def run_experiment(
                 experiment, design, runs, target.folder, executor, fail_fast, hint, command
             )
         except Interrupted as exc:
-            raise Interrupted(" ".join(filter(None, [str(exc), target.history()]))) from None
+            raise Interrupted(target.stopped(str(exc))) from None
+        except KeyboardInterrupt:  # after the runs, while the tables were written
+            raise target.interrupted_after_runs(len(runs), hint) from None
     return replace(result, folder=Path(out))
 
 
