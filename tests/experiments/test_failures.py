@@ -42,7 +42,7 @@ def test_sobol_and_morris_refuse_an_outcome_with_a_missing_point(kind, n, levels
     indices, _, notes = analyse(design, FACTORS, point_means(outcomes, ["y", "z"]), ["y", "z"])
     assert set(indices["outcome"]) == {"z"}  # y gets no indices at all
     note = next(n for n in notes if n.startswith("y:"))
-    assert "1 of" in note and "lack a value" in note and "need every design point" in note
+    assert "1 of" in note and "lack a value" in note and "every design point, so none" in note
     assert "--resume" in note
 
 

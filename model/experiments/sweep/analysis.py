@@ -70,10 +70,12 @@ def analyse(
     """
     notes: list[str] = []
     rows, pairs = [], []
-    method = "Sobol' indices" if design.kind == "sobol" else "Morris screening"
+    if design.kind == "sobol":
+        consequence = "Sobol' indices need every design point, so none are computed"
+    else:
+        consequence = "Morris screening needs every design point, so none is computed"
     for name in names:
         y = means[name].to_numpy(dtype=float)
-        consequence = f"{method} need every design point, so none are computed"
         if problem := missing(name, y, consequence, failed):
             notes.append(problem)
             continue

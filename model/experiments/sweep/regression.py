@@ -119,7 +119,7 @@ def regression_indices(
             "read them as rough and check the p-values"
         )
     if n - 1 - k < 1:
-        notes.append(f"{n} design points cannot fit {k} parameters; no PRCC or SRC")
+        notes.append(f"{n} design points cannot fit {_parameters(k)}; no PRCC or SRC")
         return pd.DataFrame(columns=["outcome", "parameter", *COLUMNS, "n"]), notes
     rows = []
     for name in names:
@@ -130,7 +130,7 @@ def regression_indices(
             used = f"PRCC and SRC use the other {len(y)}"
             notes.append(missing(name, np.where(keep, 0.0, np.nan), used, failed))
         if len(y) - 1 - k < 1:
-            notes.append(f"{name}: {len(y)} design points cannot fit {k} parameters; no PRCC")
+            notes.append(f"{name}: {len(y)} design points cannot fit {_parameters(k)}; no PRCC")
             continue
         if problem := unusable(name, y):
             notes.append(problem)
@@ -160,3 +160,7 @@ def _residuals(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _flat(v: np.ndarray) -> bool:
     """True when residuals of ranks are zero up to rounding."""
     return float(np.std(v)) < 1e-9 * len(v)
+
+
+def _parameters(k: int) -> str:
+    return "1 parameter" if k == 1 else f"{k} parameters"

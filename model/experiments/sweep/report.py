@@ -67,7 +67,9 @@ def describe_result(result: SweepResult) -> str:
     if t.unique < t.planned:
         lines.append(f"{t.planned - t.unique} runs repeat another's parameters and seed")
     if len(result.failures):
-        lines.append(f"{len(result.failures)} runs failed; their errors are in failures.csv")
+        n = len(result.failures)
+        runs = "1 run" if n == 1 else f"{n} runs"
+        lines.append(f"{runs} failed; their errors are in failures.csv")
     lines.append(
         "runs with a value: "
         + ", ".join(f"{name} {n} of {result.runs}" for name, n in result.valid.items())
