@@ -135,7 +135,7 @@ class Campaign:
                     executor.fit(len(todo))
                     with executor:
                         chunk = chunk_size(len(todo), executor.workers)
-                        for done in executor.imap(self.func, (r.item for r in todo), chunk):
+                        for done in executor.imap(self.func, [r.item for r in todo], chunk):
                             run = by_key[done.item.key]
                             self._store(writer, run, done)
                             self._failed += not done.ok

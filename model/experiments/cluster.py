@@ -15,12 +15,11 @@ scheduler its own ``worker-ttl`` decides. While no run finishes, a note on the
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 import time
 from typing import Any
 
-from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, run_chunk
+from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, batches, run_chunk
 from .processes import QUIET_NOTE, refuse_while_bootstrapping
 
 #: Seconds to connect to a scheduler, and to wait for it to have a worker.
@@ -163,12 +162,13 @@ class Dask(Executor):
         from distributed import wait
         from distributed.client import FutureCancelledError
 
-        source = iter(items)
+        ahead = 4
+        take = batches(items, chunk, max(self.workers, 1), ahead)
         pending: dict[Any, list] = {}
 
         def refill() -> None:
-            while len(pending) < 4 * max(self.workers, 1):
-                batch = list(itertools.islice(source, chunk))
+            while len(pending) < ahead * max(self.workers, 1):
+                batch = take()
                 if not batch:
                     return
                 future = self.client.submit(run_chunk, func, batch, pure=False)

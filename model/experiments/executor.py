@@ -18,9 +18,10 @@ stops everything, as an :class:`ExecutorError` that says what to do.
 
 from __future__ import annotations
 
+import itertools
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -127,6 +128,14 @@ class Executor:
         """Start no more workers than ``runs`` need (before entering; a cluster is as it is)."""
         return None
 
+    def warm(self) -> None:
+        """Begin to start what is slow to start, while this process does other work.
+
+        Optional, before entering; it starts no worker and holds nothing that
+        entering would not. The default does nothing.
+        """
+        return None
+
 
 class Serial(Executor):
     """Runs every item in this process, one after the other."""
@@ -152,6 +161,31 @@ def run_one(func: Callable[[Any], Any], item: Any) -> Done:
 def run_chunk(func: Callable[[Any], Any], items: list) -> list[Done]:
     """Apply ``func`` to every item of a chunk (in a worker)."""
     return [run_one(func, item) for item in items]
+
+
+def batches(items: Iterable[Any], chunk: int, workers: int, ahead: int) -> Callable[[], list]:
+    """A function that returns the next chunk of ``items``, and ``[]`` once none are left.
+
+    Chunks hold ``chunk`` items until the end draws near. When the number of items
+    is known (``items`` is a sequence), no chunk holds more than ``1 / (workers *
+    ahead)`` of the items left, so the last chunks are single items and no worker
+    waits long while another finishes a long chunk: guided self-scheduling
+    (Polychronopoulos and Kuck 1987, IEEE Trans. Computers 36(12):1425-1439), with
+    ``ahead`` the chunks a worker is sent before it answers.
+    """
+    source = iter(items)
+    left = len(items) if isinstance(items, Sized) else None
+    share = max(1, workers * ahead)
+
+    def take() -> list:
+        nonlocal left
+        if left is None:
+            return list(itertools.islice(source, chunk))
+        batch = list(itertools.islice(source, max(1, min(chunk, left // share))))
+        left -= len(batch)
+        return batch
+
+    return take
 
 
 def chunk_size(runs: int, workers: int) -> int:

@@ -11,7 +11,6 @@ with each other, and share no state with this process.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import multiprocessing
 import os
@@ -23,7 +22,7 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, run_chunk
+from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, batches, run_chunk
 
 #: Seconds the workers may take to start before it is an error.
 START_TIMEOUT = 60.0
@@ -39,6 +38,8 @@ DEPTH = 2
 STALL_TIMEOUT = 30.0
 #: Seconds without a finished run before the first note that the runs go on.
 QUIET_NOTE = 60.0
+#: What the fork server imports before it forks a worker.
+PRELOAD = "digistrat.experiments.preload"
 METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 _POLL = 1.0
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -151,11 +152,25 @@ class Processes(Executor):
     def fit(self, runs: int) -> None:  # noqa: D102 - documented on Executor
         self.workers = max(1, min(self.workers, runs))
 
+    def warm(self) -> None:
+        """Start the fork server now: it imports the model (1-2 s) while this process plans.
+
+        Nothing happens in a process that is still importing its main script (see
+        :func:`refuse_while_bootstrapping`, which entering then raises) or where
+        workers are spawned rather than forked from a server.
+        """
+        if METHOD != "forkserver" or _bootstrapping():
+            return
+        from multiprocessing import forkserver
+
+        multiprocessing.get_context(METHOD).set_forkserver_preload([PRELOAD])
+        forkserver.ensure_running()
+
     def __enter__(self) -> Processes:
         refuse_while_bootstrapping()
         self._context = multiprocessing.get_context(METHOD)
         if METHOD == "forkserver":
-            self._context.set_forkserver_preload(["digistrat.experiments.preload"])
+            self._context.set_forkserver_preload([PRELOAD])
         try:
             self._pool = [_Worker(self._context) for _ in range(self.workers)]
             self._await_ready(self._pool)
@@ -204,7 +219,7 @@ class Processes(Executor):
                     waiting.remove(worker)
 
     def imap(self, func, items, chunk=1):  # noqa: D102
-        source = iter(items)
+        take = batches(items, chunk, len(self._pool), DEPTH)
         retry: deque[tuple[list, int]] = deque()
 
         def feed(worker: _Worker) -> None:
@@ -212,7 +227,7 @@ class Processes(Executor):
                 if retry:  # the runs of a chunk whose worker died, now one by one
                     batch, attempt = retry.popleft()
                 else:
-                    batch, attempt = list(itertools.islice(source, chunk)), 1
+                    batch, attempt = take(), 1
                     if not batch:
                         return
                 if not worker.held:
@@ -330,10 +345,14 @@ def refuse_while_bootstrapping() -> None:
     multiprocessing marks the process as inheriting (what its own check of this case
     reads), and ``parent_process()`` is not yet set.
     """
+    if _bootstrapping():
+        raise ExecutorError(f"a worker process tried to start workers itself: {GUARD_HINT}")
+
+
+def _bootstrapping() -> bool:
     main = sys.modules.get("__main__")
     inheriting = getattr(multiprocessing.current_process(), "_inheriting", False)
-    if inheriting or (
+    return inheriting or (
         multiprocessing.parent_process() is not None
         and getattr(main, "__name__", "") == "__mp_main__"
-    ):
-        raise ExecutorError(f"a worker process tried to start workers itself: {GUARD_HINT}")
+    )

@@ -155,8 +155,9 @@ def run_study(
     if len(set(names)) != len(names):
         raise ResultsError(f"scenario names repeat: {names}; give each file its own 'name:'")
     seeds = _seeds(scenarios, replications, seed, common_seeds)
-    runs = _plan(scenarios, seeds)
     executor = executor or Serial()
+    executor.warm()  # the workers' imports go on while the runs are planned
+    runs = _plan(scenarios, seeds)
     base = seeds[names[0]][0]
     settings = {"reference": names[0], "bootstrap_seed": base, "resamples": RESAMPLES}
     inputs = [f for s in scenarios for f in s.files]

@@ -14,6 +14,7 @@ import pytest
 from digistrat.cli import main
 from digistrat.experiments import ExecutorError, Processes, Serial
 from digistrat.experiments.cluster import Dask
+from digistrat.experiments.executor import batches
 from digistrat.experiments.processes import METHOD
 from digistrat.experiments.sweep import load_experiment, run_experiment
 
@@ -113,6 +114,63 @@ def test_chunks_waiting_behind_a_worker_that_dies_go_back_whole_and_blame_no_one
     failed = [d.item for d in done if not d.ok]
     assert failed == [4]
     assert all(d.value == d.item**2 for d in done if d.ok)
+
+
+def _sizes(take) -> list[int]:
+    sizes = []
+    while batch := take():
+        sizes.append(len(batch))
+    return sizes
+
+
+def test_chunks_shrink_to_single_items_near_the_end_and_keep_the_order():
+    items = list(range(200))
+    take = batches(items, 16, 2, 2)
+    chunks = []
+    while batch := take():
+        chunks.append(batch)
+    assert [i for c in chunks for i in c] == items
+    sizes = [len(c) for c in chunks]
+    assert sizes[:9] == [16] * 9  # 200 // 4 = 50 ... 72 // 4 = 18: the full size
+    assert sizes[-4:] == [1, 1, 1, 1] and sizes == sorted(sizes, reverse=True)
+    # every chunk holds at most a quarter of what was left before it
+    left = 200
+    for size in sizes:
+        assert size <= max(1, left // 4)
+        left -= size
+    # items of unknown number: chunks of the full size
+    assert _sizes(batches(iter(items), 16, 2, 2)) == [16] * 12 + [8]
+    assert _sizes(batches([], 16, 2, 2)) == []
+
+
+@pytest.mark.skipif(METHOD != "forkserver", reason="spawned workers have no fork server")
+def test_warming_starts_the_fork_server_at_once_and_the_workers_use_it(tmp_path):
+    script = tmp_path / "warm.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import multiprocessing, time
+            from multiprocessing import forkserver
+            from digistrat.experiments import Processes
+
+            if __name__ == "__main__":
+                pool = Processes(2)
+                start = time.perf_counter()
+                pool.warm()
+                took = time.perf_counter() - start
+                server = forkserver._forkserver._forkserver_pid
+                assert server is not None and took < 0.5, took
+                assert multiprocessing.active_children() == []  # no worker yet
+                with pool as executor:
+                    done = list(executor.imap(abs, [-1, -2, -3]))
+                assert sorted(d.value for d in done) == [1, 2, 3]
+                assert forkserver._forkserver._forkserver_pid == server
+                print("warm ok")
+            """
+        )
+    )
+    done, _ = _run_script(script, tmp_path)
+    assert done.returncode == 0 and "warm ok" in done.stdout, done.stderr
 
 
 ANALYSIS_ONLY = {"scipy.stats", "SALib", "matplotlib", "seaborn", "ema_workbench"}

@@ -1,11 +1,18 @@
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 from digistrat.cli import main
 from digistrat.experiments.sweep import Design, Factor, make_design, run_experiment
-from digistrat.experiments.sweep.regression import prcc, regression_indices, src
+from digistrat.experiments.sweep.regression import (
+    prcc,
+    rankdata,
+    regression_indices,
+    src,
+)
 from digistrat.views import draw
 
 from .sweep_files import experiment, write
@@ -46,6 +53,41 @@ def test_prcc_equals_the_partial_correlation_from_the_inverse_rank_correlation_m
     expected = [-inverse[j, 3] / np.sqrt(inverse[j, j] * inverse[3, 3]) for j in range(3)]
     assert got == pytest.approx(expected, abs=1e-10)
     assert np.all((p >= 0) & (p <= 1))
+
+
+def test_ranks_and_p_values_are_those_of_scipy_stats():
+    from scipy import stats
+
+    rng = np.random.default_rng(5)
+    for v in (rng.uniform(size=50), rng.integers(0, 6, 80).astype(float), np.ones(7), [3.0]):
+        assert np.array_equal(rankdata(v), stats.rankdata(v))
+    x = np.column_stack([rng.integers(0, 4, 40), rng.uniform(size=40), rng.uniform(size=40)])
+    y = x[:, 0] - 2 * x[:, 1] + rng.normal(0, 0.5, 40)
+    r, p = prcc(x, y)
+    dof = 40 - 2 - 2
+    expected = [2 * stats.t.sf(abs(c) * np.sqrt(dof / (1 - c * c)), dof) for c in r]
+    assert p == pytest.approx(expected, rel=1e-12, abs=1e-300)
+    assert p[0] < 1e-6 and p[1] < 1e-3 and p[2] > 0.01  # c is noise
+
+
+def test_a_grid_sweep_leaves_scipy_stats_unimported(tmp_path):
+    """Its import is 0.5-1 s, most of a grid sweep's analysis; nothing there needs it."""
+    data = experiment(
+        parameters={"behaviour.learning.rate": {}, INERT: {}},
+        design={"kind": "grid", "levels": 3},
+        replications={"count": 1, "seed": 3},
+    )
+    path = write(tmp_path, data)
+    script = (
+        "import sys; from pathlib import Path; "
+        "from digistrat.experiments.sweep import run_experiment; "
+        f"r = run_experiment(Path({str(path)!r}), Path({str(tmp_path / 'res')!r})); "
+        "assert len(r.indices) == 4, r.indices; "
+        "print('scipy.stats' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "False"
 
 
 def test_an_output_that_is_a_monotone_function_of_one_input_has_prcc_one():

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.special import stdtr  # what scipy.stats.t.sf computes, without importing scipy.stats
 
 from .analysis import missing, unusable
 from .factors import Factor, value_text
@@ -41,12 +42,10 @@ def prcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         explained by the other columns; 0 (p = 1) where the outcome's ranks are fully
         explained by the other columns, as for an inert parameter on a grid.
     """
-    from scipy import stats  # here: the workers, which import this module, never need it
-
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     n, k = x.shape
-    ranks = np.column_stack([stats.rankdata(x[:, j]) for j in range(k)])
-    ry = stats.rankdata(y)
+    ranks = np.column_stack([rankdata(x[:, j]) for j in range(k)])
+    ry = rankdata(y)
     coef, pval = np.full(k, np.nan), np.full(k, np.nan)
     dof = n - 2 - (k - 1)
     for j in range(k):
@@ -64,8 +63,26 @@ def prcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             pval[j] = 0.0
         else:
             t = r * np.sqrt(dof / (1.0 - r * r))
-            pval[j] = float(2.0 * stats.t.sf(abs(t), dof))
+            pval[j] = float(2.0 * stdtr(dof, -abs(t)))  # Student's t upper tail
     return coef, pval
+
+
+def rankdata(v: np.ndarray) -> np.ndarray:
+    """Ranks from 1, ties given their mean rank (``scipy.stats.rankdata``'s "average").
+
+    Here rather than from scipy.stats, whose import (0.5-1 s) would be most of the
+    analysis of a grid sweep; the values are the same (``tests/test_regression.py``).
+    """
+    v = np.asarray(v, dtype=float)
+    order = np.argsort(v, kind="mergesort")
+    ordered = v[order]
+    first = np.r_[True, ordered[1:] != ordered[:-1]]  # the first of each group of ties
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.r_[starts, len(v)])
+    mean_rank = starts + (counts + 1) / 2.0
+    ranks = np.empty(len(v))
+    ranks[order] = mean_rank[np.cumsum(first) - 1]
+    return ranks
 
 
 def src(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:

@@ -50,7 +50,7 @@ from ..layout import (
 from ..manifest import sweep_manifest
 from ..target import RESUMED, claim
 from .definition import Experiment, load_experiment
-from .plan import MeasurePoint, plan
+from .plan import MeasurePoint, check_size, plan
 from .results import (
     POLICY,
     failures_table,
@@ -154,8 +154,10 @@ def run_experiment(
     """
     if not isinstance(experiment, Experiment):
         experiment = load_experiment(experiment)
-    design, runs = plan(experiment)
+    check_size(experiment)  # refused at once, before anything starts
     executor = executor or Serial()
+    executor.warm()  # the workers' imports go on while the runs are planned
+    design, runs = plan(experiment)
     if out is None:
         with tempfile.TemporaryDirectory(prefix="digistrat-sweep-") as tmp:
             try:
