@@ -94,7 +94,11 @@ class Scenario:
 
 
 def load_scenario(
-    path: str | Path, overrides: Sequence[str] = (), *, allow: Sequence[Path] = ()
+    path: str | Path,
+    overrides: Sequence[str] = (),
+    *,
+    allow: Sequence[Path] = (),
+    written_at: tuple[str, Sequence[int | None]] | None = None,
 ) -> Scenario:
     """Load, resolve and check one scenario file.
 
@@ -103,6 +107,8 @@ def load_scenario(
         overrides: ``path.to.field=value`` strings applied after ``extends``.
         allow: more folders that ``extends`` may name files in, besides the working
             directory and the folder of the file that names them.
+        written_at: the file the overrides were written in and the line of each,
+            for errors about them; by default they came from ``--set``.
 
     Raises:
         ScenarioError: naming file, line, field, value and rule of each problem.
@@ -112,7 +118,11 @@ def load_scenario(
     roots = tuple(Path(a).resolve() for a in allow)
     files: list[str] = []
     data, origin = _resolve(path, label, (), roots, files)
-    parsed = [parse_override(text) for text in overrides]
+    if written_at is None:
+        parsed = [parse_override(text) for text in overrides]
+    else:
+        source, lines = written_at
+        parsed = [parse_override(t, source, n) for t, n in zip(overrides, lines, strict=True)]
     data = apply_overrides(data, parsed, origin)
     scenario = _build(data, origin, label, default_name(path), tuple(overrides))
     return dataclasses.replace(scenario, files=tuple(files))

@@ -1,5 +1,8 @@
 """``--set path.to.field=value`` overrides, applied to scenario data before validation.
 
+The same overrides can come from an experiment file's ``set:`` list; then each is
+located at its line in that file instead of ``--set``.
+
 The value is read as YAML (``0.3``, ``false``, ``big_bang``, ``[erp, gis]``). Elements
 of lists are addressed by name or by index, e.g.
 ``organisation.departments.education.willingness=0.3`` or
@@ -27,10 +30,13 @@ class Override:
     keys: tuple[str, ...]
     value: Any
     text: str
+    #: Where it was written: ``--set``, or a file and the line of its ``set:`` entry.
+    file: str = SOURCE
+    line: int | None = None
 
 
-def parse_override(text: str) -> Override:
-    """Parse ``path.to.field=value``.
+def parse_override(text: str, file: str = SOURCE, line: int | None = None) -> Override:
+    """Parse ``path.to.field=value``, written at ``file`` (``--set``) and ``line``.
 
     Raises:
         ScenarioError: if there is no ``=``, a path part is empty, the path is
@@ -38,33 +44,39 @@ def parse_override(text: str) -> Override:
     """
     path, sep, raw = text.partition("=")
     keys = tuple(k.strip() for k in path.strip().split("."))
+    cli = file == SOURCE
     if not sep or not all(keys):
         raise ScenarioError(
             Issue(
                 "an override must look like path.to.field=value",
-                file=SOURCE,
+                file=file,
+                line=line,
                 value=text,
-                hint="e.g. --set strategy.kind=big_bang",
+                hint="e.g. --set strategy.kind=big_bang"
+                if cli
+                else "e.g. set: [strategy.kind=big_bang]",
             )
         )
     if keys[0] == "extends":
+        where = "on the command line" if cli else "in an experiment's set"
         raise ScenarioError(
             Issue(
-                "cannot be set on the command line: it is read only in a scenario "
-                "file, before --set applies",
-                file=SOURCE,
+                f"cannot be set {where}: it is read only in a scenario file, before "
+                "overrides apply",
+                file=file,
+                line=line,
                 path="extends",
                 value=text,
                 hint="write 'extends: base.yaml' in a scenario file and load that file",
             )
         )
     try:
-        value = parse_text(raw, f"{SOURCE} {path.strip()}").data
+        value = parse_text(raw, f"{file} {path.strip()}").data
     except ScenarioError as exc:
         raise ScenarioError(
-            Issue(exc.issues[0].problem, file=SOURCE, path=path.strip(), value=raw)
+            Issue(exc.issues[0].problem, file=file, line=line, path=path.strip(), value=raw)
         ) from None
-    return Override(keys, value, text)
+    return Override(keys, value, text, file, line)
 
 
 def apply_overrides(
@@ -86,7 +98,7 @@ def apply_overrides(
         loc = _set(out, defaults, ov)
         for old in [k for k in origin if k[: len(loc)] == loc]:
             del origin[old]
-        origin[loc] = (SOURCE, None)
+        origin[loc] = (ov.file, ov.line)
     return out
 
 
@@ -146,7 +158,7 @@ def _index(items: list[Any], key: str, ov: Override, loc: Loc) -> int:
 
 def _error(ov: Override, loc: Loc, problem: str, hint: str = "") -> ScenarioError:
     return ScenarioError(
-        Issue(problem, file=SOURCE, path=".".join(ov.keys), value=ov.text, hint=hint)
+        Issue(problem, file=ov.file, line=ov.line, path=".".join(ov.keys), value=ov.text, hint=hint)
     )
 
 

@@ -2,6 +2,7 @@ import pytest
 from digistrat.cli import main
 from digistrat.experiments.sweep import ExperimentError, load_experiment
 
+from .sweep_files import SHORT as SHORT_SET
 from .sweep_files import experiment, write
 
 PARAMS = {"behaviour.strain.pace": {}, "behaviour.learning.rate": {}}
@@ -97,3 +98,25 @@ def test_cli_exits_2_with_the_message_and_no_traceback(tmp_path, capsys, case):
 def test_missing_file_exits_2(tmp_path, capsys):
     assert main(["sweep", str(tmp_path / "none.yaml")]) == 2
     assert "cannot read the file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("strategy.kind=bogus", ["strategy.kind: is not one of the choices", "big_bang"]),
+        ("behaviour.learning.rate=7", ["behaviour.learning.rate: is above the allowed range"]),
+        ("strategy.kind", ["must look like path.to.field=value", "set: [strategy.kind="]),
+        ("organisation.departments.nobody.trust=0.5", ["no element named 'nobody'"]),
+        ("extends=other.yaml", ["cannot be set in an experiment's set"]),
+    ],
+)
+def test_a_bad_set_entry_is_located_at_its_line_in_the_experiment_file(tmp_path, entry, expected):
+    path = write(tmp_path, experiment(set=[*SHORT_SET, entry]))
+    line = path.read_text(encoding="utf-8").splitlines().index(f"- {entry}") + 1
+    with pytest.raises(Exception) as info:
+        load_experiment(path)
+    message = str(info.value)
+    assert f"exp.yaml:{line}: " in message.splitlines()[0], message
+    assert "--set" not in message, message
+    for text in expected:
+        assert text in message, message

@@ -170,7 +170,8 @@ def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experime
             value=spec.scenario,
             hint="the path is relative to the experiment file",
         )
-    scenario = load_scenario(base, spec.set, allow=allow)
+    set_lines = [doc.lines.get(("set", i)) for i in range(len(spec.set))]
+    scenario = load_scenario(base, spec.set, allow=allow, written_at=(label, set_lines))
     factors = tuple(read_factor(p, r, scenario.params, fail) for p, r in spec.parameters.items())
     levers = read_levers(spec, factors, scenario.params, fail)
     design = _design(spec, len(factors), fail)
