@@ -61,6 +61,20 @@ CASES = {
         ["replications.count: must be a whole number"],
     ),
     "missing outcomes": ({"outcomes": None}, ["outcomes"]),
+    "horizons that share no month": (
+        {
+            "set": [],
+            "parameters": {
+                "horizon.start": {"values": ["2017-01", "2024-01"]},
+                "horizon.end": {"values": ["2019-12", "2030-12"]},
+            },
+            "design": {"kind": "grid"},
+        },
+        [
+            "parameters.horizon.start: no month is simulated by every run",
+            "the latest start, 2024-01, comes after the earliest end, 2019-12",
+        ],
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ...core.calendar import month_number
 from ...core.parameters import Parameters, check, replace_path
 from ...core.parameters.checks import HORIZON_MONTHS, check_in_horizon
 from ...scenario import Scenario, load_scenario
@@ -175,7 +176,7 @@ def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experime
     factors = tuple(read_factor(p, r, scenario.params, fail) for p, r in spec.parameters.items())
     levers = read_levers(spec, factors, scenario.params, fail)
     design = _design(spec, len(factors), fail)
-    start, end, horizon = _horizon(scenario.params, factors, levers)
+    start, end, horizon = _horizon(scenario.params, factors, levers, fail)
     measures = []
     for i, text in enumerate(spec.outcomes):
         try:
@@ -206,27 +207,38 @@ def load_experiment(path: str | Path, *, allow: Sequence[Path] = ()) -> Experime
 
 
 def _horizon(
-    params: Parameters, factors: tuple[Factor, ...], levers: tuple[Factor, ...]
+    params: Parameters, factors: tuple[Factor, ...], levers: tuple[Factor, ...], fail
 ) -> tuple[str, str, str | None]:
     """The months every run simulates, whatever its design point and policy, and why.
 
     ``horizon.start`` and ``horizon.end`` are the base scenario's unless the design
     or the levers vary them: then the latest start and the earliest end among their
     values bound what an outcome may measure, and the third item says so (None when
-    nothing varies them).
+    nothing varies them). If the latest start comes after the earliest end, no month
+    is simulated by every run, and the file is refused at the field that varies.
     """
     start, end = params.horizon.start, params.horizon.end
-    why = []
+    why, where = [], []
     for section, varied in (("parameters", factors), ("levers", levers)):
         for f in varied:
             if f.path == "horizon.start":
-                start = max(str(v) for v in f.values)
+                start = max((str(v) for v in f.values), key=month_number)
                 why.append(f"{section}.horizon.start takes {start}")
+                where.append((section, f.path))
             elif f.path == "horizon.end":
-                end = min(str(v) for v in f.values)
+                end = min((str(v) for v in f.values), key=month_number)
                 why.append(f"{section}.horizon.end takes {end}")
+                where.append((section, f.path))
     if not why:
         return start, end, None
+    if month_number(start) > month_number(end):
+        raise fail(
+            where[0],
+            f"no month is simulated by every run: the latest start, {start}, comes after "
+            f"the earliest end, {end}",
+            allowed="horizons that share at least the months the outcomes measure",
+            hint="narrow the values of horizon.start or horizon.end, or vary only one of them",
+        )
     return start, end, " and ".join(why) + " at some design points"
 
 
