@@ -7,19 +7,28 @@ Public API::
     result.timeseries      # one row per month, one column per outcome
     result.initiatives     # one row per initiative
     result.departments     # one row per department and month
+
+The names are those of :mod:`digistrat.core`, imported on first use, so that
+importing the package alone (as the ``digistrat`` command does before it can
+handle Ctrl-C) costs nothing.
 """
 
-from .core import (
-    ParameterError,
-    Parameters,
-    RunResult,
-    build_model,
-    check,
-    from_dict,
-    replace_path,
-    run,
-    to_dict,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .core import (
+        ParameterError,
+        Parameters,
+        RunResult,
+        build_model,
+        check,
+        from_dict,
+        replace_path,
+        run,
+        to_dict,
+    )
 
 __all__ = [
     "Parameters",
@@ -33,3 +42,17 @@ __all__ = [
     "to_dict",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import core
+
+        value = getattr(core, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'digistrat' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,5 +1,5 @@
 """``python -m digistrat``: the same as the ``digistrat`` command."""
 
-from .cli import main
+from .console import main
 
 raise SystemExit(main())

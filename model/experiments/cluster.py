@@ -10,23 +10,64 @@ local cluster that stops answering (stopped, hung) is restarted by its nanny aft
 ``timeout`` seconds (at least 10; the scheduler's ``worker_ttl``); on a running
 scheduler its own ``worker-ttl`` decides. While no run finishes, a note on the
 ``digistrat.experiments`` logger says so, and names the workers that do not answer.
+
+A local cluster's workers are forked from the same fork server as local worker
+processes (:mod:`.processes`; dask's ``multiprocessing-method`` is set to
+``forkserver`` for the cluster's life, where there is one): they start with the
+model already imported, and, like the server, they ignore the Ctrl-C that a
+terminal sends to every process of its group, which this process handles by
+closing the cluster.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import signal
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, batches, run_chunk
-from .processes import QUIET_NOTE, refuse_while_bootstrapping
+from .processes import METHOD, QUIET_NOTE, refuse_while_bootstrapping, start_server
 
 #: Seconds to connect to a scheduler, and to wait for it to have a worker.
 TIMEOUT = 30.0
 _POLL = 1.0
 log = logging.getLogger("digistrat.experiments")
 _START_HINT = "start workers with: dask worker {address} --nthreads 1"
+
+
+@contextmanager
+def ctrl_c_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C back until the block ends, then raise it (main thread only).
+
+    A local cluster half built cannot be closed: dask would stop with errors from
+    its exit handlers and its workers. So a Ctrl-C while it starts (a few seconds,
+    bounded by dask's own start timeout) is noted, said on the log, and raised as
+    KeyboardInterrupt once the cluster is whole and can be closed.
+    """
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signal.SIGINT) is None
+    ):
+        yield
+        return
+    pressed: list[int] = []
+
+    def hold(signum, frame) -> None:
+        if not pressed:
+            log.warning("Ctrl-C: stopping as soon as the local dask workers have started")
+        pressed.append(signum)
+
+    previous = signal.signal(signal.SIGINT, hold)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 class Dask(Executor):
@@ -50,11 +91,12 @@ class Dask(Executor):
         self.scheduler, self.local_workers, self.timeout = scheduler, workers, timeout
         self.client, self._own, self._cluster = client, client is None, None
         self.workers = workers or 1
+        self._method: Any = None  # dask's config while the local cluster runs
 
     def __enter__(self) -> Dask:
-        from distributed import Client, LocalCluster
-
         if self.client is None and self.scheduler is not None:
+            from distributed import Client
+
             self._probe(self.scheduler)
             try:
                 self.client = Client(self.scheduler, timeout=f"{self.timeout}s")
@@ -65,28 +107,44 @@ class Dask(Executor):
         elif self.client is None:
             refuse_while_bootstrapping()  # in a dask worker importing an unguarded script
             try:
-                self._cluster = LocalCluster(
-                    n_workers=self.local_workers or 1,
-                    threads_per_worker=1,
-                    processes=True,
-                    host="127.0.0.1",
-                    dashboard_address=None,
-                    # a worker that stops answering (stopped, hung) is restarted by its
-                    # nanny after this long, and its runs go to the others
-                    scheduler_kwargs={"worker_ttl": max(self.timeout, 10.0)},
-                )
-            except Exception as exc:  # dask says "Nanny failed to start."
-                raise ExecutorError(
-                    f"the local dask workers stopped while starting (dask: {exc!s:.200}; "
-                    f"their own error, if any, is printed above). Likely cause: {GUARD_HINT}"
-                ) from None
-            self.client = Client(self._cluster, timeout=f"{self.timeout}s")
+                with ctrl_c_deferred():
+                    self._start_local()
+            except BaseException:
+                self._close()
+                raise
         try:
             self.workers = self._wait_for_workers()
         except BaseException:
             self._close()
             raise
         return self
+
+    def _start_local(self) -> None:
+        from distributed import Client, LocalCluster
+
+        if METHOD == "forkserver":
+            import dask
+
+            start_server()
+            key = "distributed.worker.multiprocessing-method"
+            self._method = dask.config.set({key: METHOD})
+        try:
+            self._cluster = LocalCluster(
+                n_workers=self.local_workers or 1,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                # a worker that stops answering (stopped, hung) is restarted by its
+                # nanny after this long, and its runs go to the others
+                scheduler_kwargs={"worker_ttl": max(self.timeout, 10.0)},
+            )
+        except Exception as exc:  # dask says "Nanny failed to start."
+            raise ExecutorError(
+                f"the local dask workers stopped while starting (dask: {exc!s:.200}; "
+                f"their own error, if any, is printed above). Likely cause: {GUARD_HINT}"
+            ) from None
+        self.client = Client(self._cluster, timeout=f"{self.timeout}s")
 
     def __exit__(self, kind, exc, tb) -> None:
         self._close()
@@ -102,6 +160,9 @@ class Dask(Executor):
         if self._cluster is not None:
             self._cluster.close(timeout=self.timeout)
             self._cluster = None
+        if self._method is not None:
+            self._method.__exit__(None, None, None)
+            self._method = None
 
     def _probe(self, address: str) -> None:
         """Connect and shake hands once, within the timeout (dask's own handshake has none)."""

@@ -56,12 +56,46 @@ def cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def start_server() -> None:
+    """Start the fork server unless it runs; it imports :data:`PRELOAD` first.
+
+    It starts with SIGINT ignored, and so do the workers it forks: a Ctrl-C at the
+    terminal reaches every process of the foreground group, and the server, which
+    ignores SIGINT only once it has imported the model, would otherwise stop with a
+    traceback from the middle of those imports (its resource tracker likewise).
+    This process handles Ctrl-C and stops them. An ignored signal stays ignored
+    across ``exec``, so SIGINT is ignored here while the two are started: a few
+    milliseconds (under 20 on the machines measured, ``docs/experiments.md``), in
+    which a Ctrl-C is lost and must be pressed again. Only the main thread can
+    change it; elsewhere (or where the handler was set outside Python) the server
+    starts as the standard library starts it.
+    """
+    import threading
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload([PRELOAD])
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is None  # set outside Python: not restorable
+    ):
+        forkserver.ensure_running()
+        return
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, handler)
+
+
 def _serve(conn: Connection) -> None:
     """A worker: say it is ready, then run chunks until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     import digistrat.core  # noqa: F401 - the first run should not pay for the imports
 
-    conn.send(("ready", os.getpid()))
+    try:
+        conn.send(("ready", os.getpid()))
+    except (BrokenPipeError, OSError):  # the parent gave up on it while it started
+        return
     while True:
         try:
             message = conn.recv()
@@ -161,18 +195,17 @@ class Processes(Executor):
         """
         if METHOD != "forkserver" or _bootstrapping():
             return
-        from multiprocessing import forkserver
-
-        multiprocessing.get_context(METHOD).set_forkserver_preload([PRELOAD])
-        forkserver.ensure_running()
+        start_server()
 
     def __enter__(self) -> Processes:
         refuse_while_bootstrapping()
         self._context = multiprocessing.get_context(METHOD)
-        if METHOD == "forkserver":
-            self._context.set_forkserver_preload([PRELOAD])
         try:
-            self._pool = [_Worker(self._context) for _ in range(self.workers)]
+            if METHOD == "forkserver":
+                start_server()
+            self._pool = []
+            for _ in range(self.workers):  # one by one: those started are stopped on Ctrl-C
+                self._pool.append(_Worker(self._context))
             self._await_ready(self._pool)
         except (EOFError, ConnectionError) as exc:  # the fork server went away mid-start
             self._stop()
