@@ -137,7 +137,12 @@ class Dask(Executor):
                 dashboard_address=None,
                 # a worker that stops answering (stopped, hung) is restarted by its
                 # nanny after this long, and its runs go to the others
-                scheduler_kwargs={"worker_ttl": max(self.timeout, 10.0)},
+                # its HTTP server (always started; the dashboard is off) on a free
+                # loopback port: the default 8787 is often taken, and dask then warns
+                scheduler_kwargs={
+                    "worker_ttl": max(self.timeout, 10.0),
+                    "dashboard_address": "127.0.0.1:0",
+                },
             )
         except Exception as exc:  # dask says "Nanny failed to start."
             raise ExecutorError(

@@ -210,6 +210,29 @@ def test_a_dask_cluster_on_loopback_gives_the_serial_and_process_results(tiny):
     pd.testing.assert_frame_equal(serial, dask, check_exact=True)
 
 
+@pytest.mark.slow
+def test_a_local_cluster_takes_a_free_loopback_port_and_forks_its_workers(recwarn):
+    dask = pytest.importorskip("dask")
+    from digistrat.experiments.processes import METHOD
+
+    key = "distributed.worker.multiprocessing-method"
+    before = dask.config.get(key)
+    taken = socket.socket()
+    try:
+        try:
+            taken.bind(("127.0.0.1", 8787))  # dask's default port, as another cluster holds it
+        except OSError:
+            pass  # already held by something else: the same case
+        with Dask(workers=1, timeout=60) as executor:
+            http = executor._cluster.scheduler.services["dashboard"]
+            assert http.address == "127.0.0.1" and http.port != 8787
+            assert dask.config.get(key) == METHOD
+    finally:
+        taken.close()
+    assert dask.config.get(key) == before
+    assert not [w for w in recwarn if "already in use" in str(w.message)]
+
+
 def test_a_scheduler_without_workers_fails_within_the_timeout(tiny, tmp_path, capsys):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None) as c:
