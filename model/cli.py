@@ -8,6 +8,7 @@ existing results directory), explained in a few lines without a traceback;
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import signal
@@ -145,6 +146,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
+        if _disk_full(exc):
+            print(
+                f"digistrat {args.command}: failed: {_disk_full_message(exc, args)}",
+                file=sys.stderr,
+            )
+            return 1
         print(
             f"digistrat {args.command}: failed: {type(exc).__name__}: {exc}\n"
             "(rerun with --debug to see the traceback)",
@@ -156,6 +163,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = stdout, stderr
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """The error is a full disk or an exhausted quota (from Python, pandas or pyarrow)."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return isinstance(exc, OSError) and "No space left on device" in str(exc)
+
+
+def _disk_full_message(exc: BaseException, args: argparse.Namespace) -> str:
+    where = f" while writing {exc.filename}" if getattr(exc, "filename", None) else ""
+    text = (
+        f"the disk is full{where} ({exc}). A file that was being "
+        "written was removed and the one it would replace left as it was; results "
+        "stored before are kept."
+    )
+    if getattr(args, "resume", None) is not None:
+        from .cli_runs import resume_command
+
+        text += f" Free some space, then continue with: {resume_command(args.argv)}"
+    else:
+        text += " Free some space, then run the command again."
+    return text
 
 
 class _Notes(logging.Handler):

@@ -11,7 +11,6 @@ summary is computed batch by batch on the way.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import pyarrow.parquet as pq
 
 from ..core.columns import OUTCOMES
 from .campaign import Planned
+from .files import temporary_name
 from .layout import DEPARTMENTS, INITIATIVES, TIMESERIES
 from .runner import DEPARTMENTS_COLUMNS, INITIATIVES_COLUMNS, KEYS, TIMESERIES_COLUMNS, RunError
 from .shards import ShardTables, run_places
@@ -106,7 +106,7 @@ class _Appender:
 
     def __init__(self, path: Path, columns: tuple[str, ...]):
         self.path, self.columns = path, columns
-        self.tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+        self.tmp = temporary_name(path)
         self.writer: pq.ParquetWriter | None = None
 
     def __enter__(self) -> _Appender:
@@ -121,14 +121,16 @@ class _Appender:
         self.writer.write_table(table.cast(self.writer.schema))
 
     def __exit__(self, kind, exc, tb) -> None:
-        if self.writer is None and kind is None:  # no runs at all: an empty table
-            pd.DataFrame(columns=list(self.columns)).to_parquet(self.tmp, index=False)
-        elif self.writer is not None:
-            self.writer.close()
-        if kind is None:
-            os.replace(self.tmp, self.path)
-        else:
-            self.tmp.unlink(missing_ok=True)
+        try:
+            if self.writer is None and kind is None:  # no runs at all: an empty table
+                pd.DataFrame(columns=list(self.columns)).to_parquet(self.tmp, index=False)
+            elif self.writer is not None:
+                self.writer.close()
+            if kind is None:
+                os.replace(self.tmp, self.path)
+        finally:
+            if kind is not None or self.tmp.exists():  # failed, here or in the block
+                self.tmp.unlink(missing_ok=True)
 
 
 def failures_table(runs: Sequence[Planned], stored: pd.DataFrame) -> pd.DataFrame:

@@ -24,15 +24,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .files import write_json
+from .files import write_json, write_text
 
 # ----------------------------------------------------------------------- every study
 TIMESERIES = "timeseries.parquet"
@@ -328,10 +326,7 @@ def note_plots(plots: Path, names: Sequence[str], *, replace: bool = False) -> N
     kept = set() if replace else plots_written(plots)
     listed = sorted(kept | set(names))
     if replace or listed != sorted(kept):
-        index = plots / PLOTS_INDEX
-        tmp = index.with_name(f".{PLOTS_INDEX}.{uuid.uuid4().hex[:8]}")
-        tmp.write_text("".join(f"{n}\n" for n in listed), encoding="utf-8")
-        os.replace(tmp, index)
+        write_text(plots / PLOTS_INDEX, "".join(f"{n}\n" for n in listed))
 
 
 def forget_other_plots(

@@ -28,6 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .files import replacing
 from .layout import RUNS, SHARD_INDEX, shard_name
 
 #: Index columns every store has; each kind of store adds its own after them.
@@ -144,16 +145,11 @@ def _write(path: Path, tables: list[pa.Table]) -> None:
 
 
 def _write_table(path: Path, table: pa.Table, **options) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp, **options)
-    _commit(tmp, path)
-
-
-def _commit(tmp: Path, path: Path) -> None:
-    """Make the file durable under its temporary name, then give it its name."""
-    with open(tmp, "rb") as file:
-        os.fsync(file.fileno())
-    os.replace(tmp, path)
+    """Write under a temporary name, make it durable, then give it its name."""
+    with replacing(path, "tmp") as tmp:
+        pq.write_table(table, tmp, **options)
+        with open(tmp, "rb") as file:
+            os.fsync(file.fileno())
 
 
 def shards(folder: Path) -> list[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..experiments import layout
+from ..experiments.files import write_text
 from ..experiments.layout import ResultsError, read_manifest
 from .document import Bullets, Heading, Paragraph, Table, to_markdown
 from .policies import choice_words, context_words, limit_words, matching
@@ -122,7 +123,7 @@ def write_discovery(folder: Path) -> Path | None:
         )
     )
     path = folder / layout.DISCOVERY_MD
-    path.write_text(to_markdown(blocks), encoding="utf-8")
+    write_text(path, to_markdown(blocks))
     return path
 
 

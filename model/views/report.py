@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..core.columns import OUTCOMES
 from ..experiments import layout
+from ..experiments.files import write_text
 from .data import Results, load, month_words
 from .document import Block, Bullets, Heading, Image, Paragraph, Table, to_html, to_markdown
 from .facts import scenario_facts, totals_table
@@ -106,9 +107,9 @@ def write_report(
     _ensure_plots(results, measure)
     blocks = build_report(results, measure, tuple(robustness))
     title = blocks[0].text if isinstance(blocks[0], Heading) else "digistrat report"
-    (results_dir / layout.REPORT_MD).write_text(to_markdown(blocks), encoding="utf-8")
+    write_text(results_dir / layout.REPORT_MD, to_markdown(blocks))
     page = results_dir / layout.REPORT_HTML
-    page.write_text(to_html(blocks, title, results_dir), encoding="utf-8")
+    write_text(page, to_html(blocks, title, results_dir))
     return page
 
 

@@ -23,6 +23,7 @@ from matplotlib.ticker import FormatStrFormatter, MultipleLocator
 from PIL import Image
 
 from ..core.columns import OUTCOMES
+from ..experiments.files import replacing
 from ..experiments.layout import note_plots
 from .data import Results, decimal_years, month_words, next_month
 
@@ -275,9 +276,11 @@ def save(fig: Figure, directory: Path, stem: str) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     png, svg = directory / f"{stem}.png", directory / f"{stem}.svg"
     note_plots(directory, [png.name, svg.name])  # first: a file of ours is always listed
-    write_png(fig, png)
+    with replacing(png) as tmp:  # a full disk leaves no half-written image
+        write_png(fig, tmp)
     fig.set_layout_engine("none")  # keep the layout just computed; saves a second pass
-    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    with replacing(svg) as tmp:
+        fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None})
     return [png, svg]
 
 

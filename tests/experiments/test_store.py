@@ -1,5 +1,6 @@
 """Results directories: tables written and read back, derived files refreshed."""
 
+import errno
 import json
 
 import pandas as pd
@@ -106,3 +107,54 @@ def test_keys_written_group_by_group_equal_the_json_written_in_one_piece():
         data = {"model": model_version(), "params": to_dict(p), "seed": 5}
         blob = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
         assert run_keys(p, [5]) == [hashlib.sha256(blob.encode()).hexdigest()[:32]]
+
+
+def test_a_write_that_fails_removes_its_temporary_file_and_keeps_the_old_one(tmp_path):
+    from digistrat.experiments.files import replacing, write_text
+
+    path = tmp_path / "summary.csv"
+    write_text(path, "old\n")
+    with pytest.raises(OSError, match="No space"):
+        with replacing(path) as tmp:
+            tmp.write_text("half", encoding="utf-8")
+            raise OSError(errno.ENOSPC, "No space left on device")
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.csv"]
+
+
+def test_a_full_disk_is_one_clear_line_and_resume_finishes_the_same_results(
+    tmp_path, monkeypatch, capsys
+):
+    from digistrat.cli import main
+
+    from .sweep_files import experiment, write
+
+    path = write(tmp_path, experiment(design={"kind": "lhs", "n": 6, "seed": 2}))
+    out = tmp_path / "out"
+    real = pd.DataFrame.to_csv
+
+    def full(self, target=None, *args, **kwargs):
+        if ".summary.csv." in str(target):  # the temporary name of summary.csv
+            with open(target, "w", encoding="utf-8") as partial:
+                partial.write("scenario,")  # what fitted before the disk filled
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, target, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full)
+    assert main(["sweep", str(path), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert "the disk is full" in err and "results stored before are kept" in err
+    assert f"continue with: digistrat sweep {path} --out {out} --resume" in err
+    assert not [p.name for p in out.rglob(".*") if p.name != ".lock"]  # no half-written file
+    monkeypatch.setattr(pd.DataFrame, "to_csv", real)
+    assert main(["sweep", str(path), "--out", str(out), "--resume"]) == 0
+    assert "ran 0 runs" in capsys.readouterr().out  # every run was stored before the failure
+    assert main(["sweep", str(path), "--out", str(tmp_path / "whole")]) == 0
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(out / "outcomes.parquet"),
+        pd.read_parquet(tmp_path / "whole" / "outcomes.parquet"),
+        check_exact=True,
+    )
+    for name in ("summary.csv", "design.csv"):
+        assert (out / name).read_text() == (tmp_path / "whole" / name).read_text()
