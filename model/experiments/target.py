@@ -201,7 +201,13 @@ def lock_holder(folder: Path) -> str | None:
 
 def _lock(folder: Path) -> IO:
     path = folder / LOCK
-    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+    try:
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+    except OSError as exc:  # a read-only disk, a folder of someone else's
+        raise ResultsError(
+            f"{folder}: cannot write in the results directory ({exc.strerror or exc}); "
+            "nothing was run or changed. Make it writable, or choose another --out."
+        ) from None
     if fcntl is None:
         return handle
     try:

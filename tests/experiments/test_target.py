@@ -215,3 +215,27 @@ def test_a_sweep_without_a_results_directory_does_not_name_the_deleted_folder(
     said = str(info.value)
     assert "digistrat-sweep-" not in said and "no runs are kept" in said
     assert "fail-fast" in said
+
+
+@pytest.mark.parametrize("option", ["--resume", "--force"])
+def test_results_on_a_read_only_disk_are_refused_and_left_as_they_were(
+    tmp_path, sweep_file, written, monkeypatch, capsys, option
+):
+    import builtins
+    import errno
+
+    from digistrat.experiments import target
+
+    before = _snapshot(written)
+
+    def read_only(path, *args, **kwargs):
+        if str(path).endswith(".lock"):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return builtins.open(path, *args, **kwargs)
+
+    monkeypatch.setattr(target, "open", read_only, raising=False)
+    assert main(["sweep", str(sweep_file), "--out", str(written), option]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write in the results directory (Read-only file system)" in err
+    assert "nothing was run or changed" in err and "Traceback" not in err
+    assert _snapshot(written) == before
