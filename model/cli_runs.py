@@ -76,6 +76,14 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         "--jobs, seconds a worker holding runs may use no CPU before it is replaced "
         "(default 30; not used with --jobs 1)",
     )
+    parser.add_argument(
+        "--run-timeout",
+        type=_run_seconds,
+        default=None,
+        metavar="S",
+        help="stop a run that takes longer than S seconds and record it as failed; the "
+        "others go on (default: no limit; not on dask)",
+    )
     parser.add_argument("-o", "--out", type=out_folder, help="results directory")
     again = parser.add_mutually_exclusive_group()
     again.add_argument(
@@ -108,7 +116,7 @@ def executor_of(args: argparse.Namespace):
             f"--jobs {args.jobs} and {where} both say where the runs run: {where}'s dask "
             "workers would run them and --jobs would be ignored; give one of the two"
         )
-    return make_executor(args.jobs, args.dask, args.scheduler, args.timeout)
+    return make_executor(args.jobs, args.dask, args.scheduler, args.timeout, args.run_timeout)
 
 
 def resume_command(argv: list[str]) -> str:
@@ -144,6 +152,16 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if not 0 < value <= 3600:
         raise argparse.ArgumentTypeError(f"{value:g} is not in (0, 3600] seconds")
+    return value
+
+
+def _run_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0.01 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"{value:g} is not in [0.01, 86400] seconds (a day)")
     return value
 
 
@@ -285,13 +303,20 @@ def draw_plots(folder: Path, debug: bool = False, args: argparse.Namespace | Non
     directory that cannot be read is an input problem (exit 2, via ResultsError); a
     drawing that fails keeps the results and says how to retry (:func:`guarded_drawing`).
     """
-    from .experiments.layout import PLOTS, read_manifest
+    from .experiments.layout import FAILURES, PLOTS, read_manifest
     from .views import draw, verdict_text
 
     headline = getattr(args, "headline", None)
     robustness = tuple(getattr(args, "robustness", ()))
 
-    kind = read_manifest(folder).kind  # ResultsError here: not a results directory
+    manifest = read_manifest(folder)  # ResultsError here: not a results directory
+    kind = manifest.kind
+    if _no_result(folder, kind, manifest):
+        print(
+            f"no run gave a result, so there is nothing to plot or report; the errors, "
+            f"parameters and seeds are in {Path(folder) / FAILURES}"
+        )
+        return 1
     retry = (
         f"digistrat sweep --replot {folder}" if kind == "sweep" else f"digistrat report {folder}"
     )
@@ -310,6 +335,19 @@ def draw_plots(folder: Path, debug: bool = False, args: argparse.Namespace | Non
     if drawn.report is not None:
         print(f"report: {drawn.report}")
     return 0
+
+
+def _no_result(folder: Path, kind: str, manifest) -> bool:
+    """Every run failed: a study's tables have no rows, or no outcome of a sweep has a value."""
+    import pyarrow.parquet as pq
+
+    from .experiments.layout import TIMESERIES
+
+    if kind == "study":
+        path = Path(folder) / TIMESERIES
+        return path.is_file() and pq.ParquetFile(path).metadata.num_rows == 0
+    valid = (manifest.runs or {}).get("valid") or {}
+    return bool(valid) and not any(valid.values())
 
 
 def guarded_drawing(drawing, folder: Path, retry: str, debug: bool):

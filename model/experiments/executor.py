@@ -14,14 +14,23 @@ One interface for every place, after EMA Workbench's evaluators: an
 A function that raises gives a :class:`Failure` for that item and the others go
 on. Only a fault of the workers themselves (they cannot start, or keep dying)
 stops everything, as an :class:`ExecutorError` that says what to do.
+
+An executor may have a ``run_timeout``: a call of the function that runs longer
+than that many seconds is stopped (:class:`RunTimedOut`, raised into it by a
+timer signal) and recorded as a failure, and the worker goes on with the next.
+It applies where the call runs in a process's main thread: in this process and
+in local worker processes, not in a dask worker, which runs tasks in threads.
 """
 
 from __future__ import annotations
 
 import itertools
+import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sized
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -87,6 +96,55 @@ class ExecutorError(RuntimeError):
     """The workers cannot run anything; the message says why and what to do."""
 
 
+class RunTimedOut(Exception):
+    """A run took longer than the executor's ``run_timeout`` and was stopped."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`RunTimedOut` in the block once it has run ``seconds`` (wall clock).
+
+    A timer signal (SIGALRM) interrupts the block, so only the main thread of a
+    process can be limited; elsewhere, or without ``seconds``, the block runs as is.
+    """
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(signum, frame) -> None:
+        raise RunTimedOut(f"the run took longer than {seconds:g} s and was stopped (--run-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass(frozen=True)
+class Limited:
+    """``func`` with a wall-clock limit on each call (:func:`time_limit`); picklable."""
+
+    func: Callable[[Any], Any]
+    seconds: float
+
+    def __call__(self, item: Any) -> Any:
+        """``func(item)``, stopped with :class:`RunTimedOut` after ``seconds``."""
+        with time_limit(self.seconds):
+            return self.func(item)
+
+
+def limited(func: Callable[[Any], Any], seconds: float | None) -> Callable[[Any], Any]:
+    """``func``, limited to ``seconds`` a call if given (:class:`Limited`)."""
+    return Limited(func, seconds) if seconds else func
+
+
 class Executor:
     """Base of every executor: a context manager whose :meth:`imap` runs items.
 
@@ -95,6 +153,8 @@ class Executor:
     """
 
     workers: int = 1
+    #: Seconds a run may take before it is stopped and recorded as failed; None: no limit.
+    run_timeout: float | None = None
 
     def __enter__(self) -> Executor:
         return self
@@ -140,12 +200,17 @@ class Executor:
 class Serial(Executor):
     """Runs every item in this process, one after the other."""
 
+    def __init__(self, run_timeout: float | None = None):
+        self.run_timeout = run_timeout
+
     def imap(self, func, items, chunk=1):  # noqa: D102 - documented on Executor
+        func = limited(func, self.run_timeout)
         for item in items:
             yield run_one(func, item)
 
     def describe(self) -> dict[str, Any]:  # noqa: D102
-        return {"kind": "this process", "workers": 1}
+        described = {"kind": "this process", "workers": 1}
+        return described | ({"run_timeout": self.run_timeout} if self.run_timeout else {})
 
 
 def run_one(func: Callable[[Any], Any], item: Any) -> Done:

@@ -22,7 +22,16 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, batches, run_chunk
+from .executor import (
+    GUARD_HINT,
+    Done,
+    Executor,
+    ExecutorError,
+    Failure,
+    batches,
+    limited,
+    run_chunk,
+)
 
 #: Seconds the workers may take to start before it is an error.
 START_TIMEOUT = 60.0
@@ -170,18 +179,23 @@ class Processes(Executor):
     """
 
     def __init__(
-        self, jobs: int, start_timeout: float = START_TIMEOUT, stall_timeout: float = STALL_TIMEOUT
+        self,
+        jobs: int,
+        start_timeout: float = START_TIMEOUT,
+        stall_timeout: float = STALL_TIMEOUT,
+        run_timeout: float | None = None,
     ):
         if jobs < 1:
             raise ValueError(f"jobs must be >= 1, got {jobs}")
         self.workers, self.start_timeout = jobs, start_timeout
-        self.stall_timeout = stall_timeout
+        self.stall_timeout, self.run_timeout = stall_timeout, run_timeout
         self._pool: list[_Worker] = []
         self._context = None
         self._restarts = 0
 
     def describe(self) -> dict[str, Any]:  # noqa: D102 - documented on Executor
-        return {"kind": "local processes", "workers": self.workers, "start": METHOD}
+        described = {"kind": "local processes", "workers": self.workers, "start": METHOD}
+        return described | ({"run_timeout": self.run_timeout} if self.run_timeout else {})
 
     def fit(self, runs: int) -> None:  # noqa: D102 - documented on Executor
         self.workers = max(1, min(self.workers, runs))
@@ -252,6 +266,7 @@ class Processes(Executor):
                     waiting.remove(worker)
 
     def imap(self, func, items, chunk=1):  # noqa: D102
+        func = limited(func, self.run_timeout)
         take = batches(items, chunk, len(self._pool), DEPTH)
         retry: deque[tuple[list, int]] = deque()
 

@@ -34,6 +34,53 @@ class DiesOnce:
         return item * item
 
 
+class SpinsAt:
+    """Loops for ever (using CPU, as a run stuck in a loop does) on ``item``; squares the rest."""
+
+    def __init__(self, item):
+        self.item = item
+
+    def __call__(self, item):
+        while item == self.item:
+            pass
+        return item * item
+
+
+@pytest.mark.parametrize(
+    "make", [lambda: Serial(run_timeout=0.5), lambda: Processes(2, run_timeout=0.5)]
+)
+def test_a_run_over_the_run_timeout_is_stopped_and_failed_and_the_others_go_on(make):
+    start = time.monotonic()
+    with make() as executor:
+        done = sorted(executor.imap(SpinsAt(3), range(8), chunk=2), key=lambda d: d.item)
+        again = sorted(executor.imap(SpinsAt(-1), range(4)), key=lambda d: d.item)
+    assert time.monotonic() - start < 30
+    assert [d.item for d in done] == list(range(8))
+    assert [d.ok for d in done] == [True, True, True, False, True, True, True, True]
+    assert done[3].failure.error == "RunTimedOut"
+    assert "longer than 0.5 s" in done[3].failure.message
+    assert 0.4 < done[3].seconds < 5
+    assert all(d.value == d.item**2 for d in done if d.ok)
+    assert [d.value for d in again] == [0, 1, 4, 9]  # the executor goes on working
+
+
+def test_the_run_timeout_leaves_the_alarm_as_it_was():
+    from digistrat.experiments.executor import time_limit
+
+    before = signal.getsignal(signal.SIGALRM)
+    with time_limit(5.0):
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is before
+
+
+def test_the_run_timeout_is_refused_on_dask():
+    from digistrat.experiments import make_executor
+
+    with pytest.raises(ExecutorError, match="cannot stop a run on dask"):
+        make_executor(dask_workers=2, run_timeout=5)
+
+
 def _run_script(script, cwd):
     """Run ``script`` in a fresh Python; its completed process and the seconds it took."""
     start = time.monotonic()

@@ -99,3 +99,76 @@ def test_a_study_with_a_failed_run_records_it_and_compares_the_pairs_left(
     assert main([*args, "--out", str(out), "--resume"]) == 0
     assert not (out / "failures.csv").exists()
     assert set(pd.read_csv(out / "comparison.csv")["n_pairs"]) == {3}
+
+
+def test_a_run_stuck_in_a_loop_is_stopped_by_the_run_timeout_and_resume_finishes(
+    tmp_path, monkeypatch, capsys
+):
+    from digistrat.experiments.sweep.plan import MeasurePoint
+
+    from .sweep_files import experiment, write
+
+    path = write(tmp_path, experiment(design={"kind": "lhs", "n": 3, "seed": 5}))
+    out = tmp_path / "out"
+    original = MeasurePoint.__call__
+
+    def stuck(self, run):
+        while run.seed == 12:  # the second seed of every point loops for ever
+            pass
+        return original(self, run)
+
+    monkeypatch.setattr(MeasurePoint, "__call__", stuck)
+    assert main(["sweep", str(path), "--out", str(out), "--run-timeout", "0.3"]) == 1
+    said = capsys.readouterr()
+    assert "3 runs failed; their errors are in failures.csv" in said.out, said
+    failures = pd.read_csv(out / "failures.csv")
+    assert len(failures) == 3 and failures["error"].str.startswith("RunTimedOut: ").all()
+    assert failures["error"].str.contains("longer than 0.3 s and was stopped").all()
+    monkeypatch.setattr(MeasurePoint, "__call__", original)
+    assert main(["sweep", str(path), "--out", str(out), "--resume"]) == 0
+    assert main(["sweep", str(path), "--out", str(tmp_path / "whole")]) == 0
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(out / "outcomes.parquet"),
+        pd.read_parquet(tmp_path / "whole" / "outcomes.parquet"),
+        check_exact=True,
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "100000"])
+def test_a_bad_run_timeout_is_an_input_error(tmp_path, capsys, value):
+    from .sweep_files import experiment, write
+
+    path = write(tmp_path, experiment())
+    with pytest.raises(SystemExit) as exit_:
+        main(["sweep", str(path), "--run-timeout", value])
+    assert exit_.value.code == 2
+    assert "--run-timeout" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["study", "sweep"])
+def test_when_every_run_fails_the_plots_say_so_instead_of_failing(
+    tmp_path, monkeypatch, capsys, kind
+):
+    from digistrat.experiments.sweep.plan import MeasurePoint
+
+    from .sweep_files import experiment, write
+
+    def fails(self, run):
+        raise RuntimeError("simulated crash")
+
+    monkeypatch.setattr(RunTables if kind == "study" else MeasurePoint, "__call__", fails)
+    out = tmp_path / "out"
+    if kind == "study":
+        scenario = str(ROOT / "scenarios" / "sundsvall_2017.yaml")
+        command = ["run", scenario, "-n", "2", "--set", "horizon.end=2018-06"]
+        again = ["report", str(out)]
+    else:
+        command = ["sweep", str(write(tmp_path, experiment()))]
+        again = ["sweep", "--replot", str(out)]
+    assert main([*command, "--out", str(out)]) == 1
+    said = capsys.readouterr()
+    assert "Traceback" not in said.err and "drawing plots failed" not in said.err, said
+    assert "no run gave a result, so there is nothing to plot or report" in said.out
+    assert len(pd.read_csv(out / "failures.csv")) in (2, 6)
+    assert main(again) == 1
+    assert "no run gave a result" in capsys.readouterr().out
