@@ -146,22 +146,20 @@ def failures_words(count: int, folder: Path) -> str:
 
 
 def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"{value:g} is not in (0, 3600] seconds")
-    return value
+    return _seconds_within(text, lambda v: 0 < v <= 3600, "(0, 3600] seconds")
 
 
 def _run_seconds(text: str) -> float:
+    return _seconds_within(text, lambda v: 0.01 <= v <= 86400, "[0.01, 86400] seconds (a day)")
+
+
+def _seconds_within(text: str, ok, words: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0.01 <= value <= 86400:
-        raise argparse.ArgumentTypeError(f"{value:g} is not in [0.01, 86400] seconds (a day)")
+    if not ok(value):
+        raise argparse.ArgumentTypeError(f"{value:g} is not in {words}")
     return value
 
 
