@@ -9,6 +9,7 @@ that failed or stopped part-way.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -348,6 +349,10 @@ def _no_result(folder: Path, kind: str, manifest) -> bool:
     return bool(valid) and not any(valid.values())
 
 
+#: Errors of a disk that cannot be written: full, over quota, read-only, not allowed.
+_UNWRITABLE = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
+
+
 def guarded_drawing(drawing, folder: Path, retry: str, debug: bool):
     """``(drawing(), 0)``; or, when drawing fails, ``(None, exit code)`` and a message.
 
@@ -372,9 +377,13 @@ def guarded_drawing(drawing, folder: Path, retry: str, debug: bool):
     except Exception as exc:
         if debug:
             raise
+        if isinstance(exc, OSError) and exc.errno in _UNWRITABLE:  # a full or read-only disk
+            why = f"the plots cannot be written in {folder} ({exc.strerror})"
+            retry += " once there is space, or write access"
+        else:
+            why = f"drawing plots failed ({type(exc).__name__}: {exc})"
         print(
-            f"digistrat: drawing plots failed ({type(exc).__name__}: {exc}); the results "
-            f"are kept in {folder}; retry with: {retry}",
+            f"digistrat: {why}; the results are kept in {folder}; retry with: {retry}",
             file=sys.stderr,
         )
         return None, 1

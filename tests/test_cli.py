@@ -537,3 +537,30 @@ def test_allow_dir_must_be_an_existing_folder(tmp_path, capsys, folder):
         )
     assert exit_.value.code == 2
     assert "--allow-dir takes a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (
+            OSError(30, "Read-only file system", "/r/plots/.a.png.1234abcd"),
+            "(Read-only file system)",
+        ),
+        (RuntimeError("a bug"), "drawing plots failed (RuntimeError: a bug)"),
+    ],
+)
+def test_plots_that_cannot_be_drawn_keep_the_results_and_say_why(tmp_path, capsys, error, words):
+    from tests.views.conftest import make_results
+
+    folder = make_results(tmp_path / "res", replications=2)
+
+    def fails():
+        raise error
+
+    from digistrat.cli_runs import guarded_drawing
+
+    drawn, code = guarded_drawing(fails, folder, f"digistrat report {folder}", debug=False)
+    err = capsys.readouterr().err
+    assert (drawn, code) == (None, 1) and words in err and "Traceback" not in err
+    assert f"the results are kept in {folder}; retry with: digistrat report {folder}" in err
+    assert ".a.png.1234abcd" not in err  # not the name of a temporary file
