@@ -64,7 +64,13 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         help="local worker processes (default 1; no more are started than there are runs)",
     )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", metavar="ADDRESS", help="run on the dask cluster at ADDRESS")
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the dask cluster at ADDRESS, or at the address in the scheduler "
+        "file ADDRESS names (a path ending in .json, as dask scheduler --scheduler-file "
+        "writes; waited for up to --timeout seconds)",
+    )
     where.add_argument(
         "--dask", type=workers, metavar="W", help="run on a local dask cluster of W workers"
     )

@@ -28,6 +28,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, batches, run_chunk
@@ -70,11 +71,69 @@ def ctrl_c_deferred() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
+#: Largest scheduler file read (dask writes a few hundred bytes).
+SCHEDULER_FILE_BYTES = 1 << 20
+
+
+def scheduler_address(scheduler: str, timeout: float) -> str:
+    """The address ``scheduler`` names: itself, or the one in a scheduler file (``*.json``).
+
+    A scheduler file that does not exist yet, or is still being written, is waited
+    for up to ``timeout`` seconds (a note says so once).
+
+    Raises:
+        ExecutorError: no usable file after ``timeout`` seconds, or one without an address.
+    """
+    if not scheduler.lower().endswith(".json"):
+        return scheduler
+    path = Path(scheduler)
+    deadline = time.monotonic() + timeout
+    noted = False
+    while True:
+        problem = _read_scheduler_file(path)
+        if isinstance(problem, tuple):
+            return problem[0]
+        if time.monotonic() >= deadline:
+            raise ExecutorError(
+                f"the dask scheduler file {scheduler} {problem} after {timeout:g} s; start "
+                f"the scheduler with: dask scheduler --scheduler-file {scheduler}"
+            )
+        if not noted:
+            log.warning(
+                "waiting up to %g s for the dask scheduler file %s (it %s)",
+                timeout, scheduler, problem,
+            )  # fmt: skip
+            noted = True
+        time.sleep(min(0.2, timeout / 10))
+
+
+def _read_scheduler_file(path: Path) -> tuple[str] | str:
+    """``(address,)`` from a scheduler file, or what is wrong with it, in words."""
+    import json
+
+    try:
+        if not path.is_file():
+            return "is not a regular file" if path.exists() else "does not exist"
+        if path.stat().st_size > SCHEDULER_FILE_BYTES:
+            return "is too large to be one"
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):  # ValueError: still being written
+        return "cannot be read as JSON"
+    address = data.get("address") if isinstance(data, dict) else None
+    if not isinstance(address, str) or not address:
+        return "holds no 'address'"
+    return (address,)
+
+
 class Dask(Executor):
     """Runs items on dask workers.
 
     Args:
-        scheduler: address of a running scheduler, e.g. ``tcp://10.0.0.5:8786``.
+        scheduler: address of a running scheduler, e.g. ``tcp://10.0.0.5:8786``, or
+            the path of the JSON file ``dask scheduler --scheduler-file PATH``
+            writes (a name ending in ``.json``), as on a batch system where the
+            scheduler's node is known only once the job runs; the file is waited
+            for up to ``timeout`` seconds.
         workers: without a scheduler, start a ``LocalCluster`` of this many
             single-threaded worker processes on the loopback interface.
         client: use this ``distributed.Client`` instead (it is not closed here).
@@ -89,6 +148,7 @@ class Dask(Executor):
         timeout: float = TIMEOUT,
     ):
         self.scheduler, self.local_workers, self.timeout = scheduler, workers, timeout
+        self.address = scheduler  # the scheduler's address (read from a scheduler file)
         self.client, self._own, self._cluster = client, client is None, None
         self.workers = workers or 1
         self._method: Any = None  # dask's config while the local cluster runs
@@ -97,12 +157,21 @@ class Dask(Executor):
         if self.client is None and self.scheduler is not None:
             from distributed import Client
 
-            self._probe(self.scheduler)
+            self.address = scheduler_address(self.scheduler, self.timeout)
             try:
-                self.client = Client(self.scheduler, timeout=f"{self.timeout}s")
+                self._probe(self.address)
+            except ExecutorError as exc:
+                if self.address == self.scheduler:
+                    raise
+                raise ExecutorError(
+                    f"{exc} (the address is that in the scheduler file {self.scheduler}, "
+                    "which may be left from a scheduler that has stopped)"
+                ) from None
+            try:
+                self.client = Client(self.address, timeout=f"{self.timeout}s")
             except (OSError, TimeoutError) as exc:
                 raise ExecutorError(
-                    f"cannot connect to the dask scheduler at {self.scheduler}: {exc}"
+                    f"cannot connect to the dask scheduler at {self.address}: {exc}"
                 ) from None
         elif self.client is None:
             refuse_while_bootstrapping()  # in a dask worker importing an unguarded script
@@ -155,8 +224,11 @@ class Dask(Executor):
         self._close()
 
     def describe(self) -> dict[str, Any]:  # noqa: D102 - documented on Executor
-        where = self.scheduler or ("local cluster" if self._cluster else "given client")
-        return {"kind": "dask", "scheduler": where, "workers": self.workers}
+        where = self.address or ("local cluster" if self._cluster else "given client")
+        described = {"kind": "dask", "scheduler": where, "workers": self.workers}
+        if self.scheduler is not None and self.scheduler != self.address:
+            described["scheduler_file"] = self.scheduler
+        return described
 
     def _close(self) -> None:
         if self._own and self.client is not None:
@@ -205,7 +277,9 @@ class Dask(Executor):
             ) from None
 
     def _start_hint(self) -> str:
-        address = self.scheduler
+        if self.scheduler is not None and self.scheduler != self.address:
+            return _START_HINT.format(address=f"--scheduler-file {self.scheduler}")
+        address = self.address
         if address is None:
             address = getattr(getattr(self.client, "scheduler", None), "address", None)
         return _START_HINT.format(address=address or "SCHEDULER-ADDRESS")
@@ -218,7 +292,7 @@ class Dask(Executor):
         while (count := self._count()) == 0:
             if time.monotonic() > deadline:
                 raise ExecutorError(
-                    f"the dask scheduler at {self.scheduler} has no workers after "
+                    f"the dask scheduler at {self.address} has no workers after "
                     f"{self.timeout:g} s; {self._start_hint()}"
                 )
             time.sleep(min(0.2, self.timeout / 10))

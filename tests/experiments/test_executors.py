@@ -423,3 +423,55 @@ def test_schemes_other_than_tcp_are_refused_before_connecting(scheme):
 def test_the_no_workers_hint_names_the_schedulers_address():
     executor = Dask("tcp://10.0.0.5:8786")
     assert "dask worker tcp://10.0.0.5:8786 --nthreads 1" in executor._start_hint()
+
+
+def test_a_scheduler_file_is_read_and_waited_for_within_the_timeout(tmp_path):
+    import json
+
+    from digistrat.experiments.cluster import scheduler_address
+
+    assert scheduler_address("tcp://10.0.0.5:8786", 1) == "tcp://10.0.0.5:8786"
+    path = tmp_path / "scheduler.json"
+    start = time.monotonic()
+    with pytest.raises(ExecutorError, match="does not exist after 0.5 s") as info:
+        scheduler_address(str(path), 0.5)
+    assert time.monotonic() - start < 0.5 + 2
+    assert f"dask scheduler --scheduler-file {path}" in str(info.value)
+    path.write_text('{"address": "tcp://127.0.0', encoding="utf-8")  # still being written
+    with pytest.raises(ExecutorError, match="cannot be read as JSON"):
+        scheduler_address(str(path), 0.3)
+    path.write_text('{"type": "Scheduler"}', encoding="utf-8")
+    with pytest.raises(ExecutorError, match="holds no 'address'"):
+        scheduler_address(str(path), 0.3)
+
+    def later():
+        time.sleep(0.4)
+        path.write_text(json.dumps({"address": "tcp://127.0.0.1:8786"}), encoding="utf-8")
+
+    path.unlink()
+    writer = threading.Thread(target=later)
+    writer.start()
+    assert scheduler_address(str(path), 10) == "tcp://127.0.0.1:8786"
+    writer.join()
+
+
+@pytest.mark.slow
+def test_a_sweep_through_a_scheduler_file_gives_the_serial_results(tiny, tmp_path):
+    import json
+
+    distributed = pytest.importorskip("distributed")
+    serial = run_experiment(tiny, executor=Serial()).outcomes
+    path = tmp_path / "scheduler.json"
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        path.write_text(json.dumps({"address": cluster.scheduler_address}), encoding="utf-8")
+        executor = Dask(str(path), timeout=60)
+        dask = run_experiment(tiny, executor=executor).outcomes
+        assert executor.describe()["scheduler"] == cluster.scheduler_address
+        assert executor.describe()["scheduler_file"] == str(path)
+    pd.testing.assert_frame_equal(serial, dask, check_exact=True)
+    path.write_text(json.dumps({"address": cluster.scheduler_address}), encoding="utf-8")
+    with pytest.raises(ExecutorError, match="left from a scheduler that has stopped"):
+        with Dask(str(path), timeout=2):
+            pass
