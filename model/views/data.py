@@ -34,7 +34,6 @@ class Results:
         directory: the results directory.
         timeseries: one row per scenario, replication and month.
         initiatives: one row per initiative, or None when the file is missing.
-        departments: one row per department and month, or None when missing.
         summary: one row per scenario and replication, or None when missing.
         comparison: paired differences between scenarios, or None when missing.
         manifest: the study's manifest.
@@ -44,11 +43,19 @@ class Results:
     directory: Path
     timeseries: pd.DataFrame
     initiatives: pd.DataFrame | None
-    departments: pd.DataFrame | None
     summary: pd.DataFrame | None
     comparison: pd.DataFrame | None
     manifest: Manifest
     scenarios: tuple[str, ...] = ()
+
+    @cached_property
+    def departments(self) -> pd.DataFrame | None:
+        """One row per department and month, or None when missing; read on first use.
+
+        No plot and no part of the report needs it, and it is the largest table
+        (six rows per run and month), so drawing does not read it.
+        """
+        return _read_optional(self.directory / layout.DEPARTMENTS)
 
     @cached_property
     def replications(self) -> dict[str, int]:
@@ -179,7 +186,6 @@ def _read(directory: Path) -> Results:
         directory=directory,
         timeseries=timeseries,
         initiatives=_read_optional(directory / layout.INITIATIVES),
-        departments=_read_optional(directory / layout.DEPARTMENTS),
         summary=_read_optional(directory / layout.SUMMARY),
         comparison=_read_optional(directory / layout.COMPARISON),
         manifest=manifest,

@@ -114,3 +114,28 @@ def test_numbers_have_no_negative_zero():
     assert fmt(-0.001, "index 0-1") == "0.00"
     assert fmt(-0.04, "months") == "0.0"
     assert fmt(1.25, "MSEK") == "1.2"
+
+
+def test_drawing_and_the_report_never_read_the_departments_table(tmp_path, monkeypatch):
+    """It is the largest table (six rows per run and month) and nothing drawn needs it."""
+    from pathlib import Path
+
+    import pandas as pd
+    from digistrat.views import data, draw
+
+    from tests.views.conftest import make_results
+
+    folder = make_results(tmp_path / "res", replications=2)
+    read = []
+    original = pd.read_parquet
+
+    def reading(path, *args, **kwargs):
+        read.append(Path(path).name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_parquet", reading)
+    drawn = draw(folder)
+    assert drawn.report is not None and drawn.figures > 0
+    assert "departments.parquet" not in read and "timeseries.parquet" in read
+    assert len(data.load(folder).departments) > 0  # still there when asked for
+    assert read[-1] == "departments.parquet"
