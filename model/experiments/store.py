@@ -15,7 +15,14 @@ from .files import write_csv, write_json, write_parquet
 from .layout import DEPARTMENTS, INITIATIVES, TIMESERIES, ResultsError
 from .runner import Tables
 
-__all__ = ["ResultsError", "read_tables", "write_csv", "write_json", "write_tables"]
+__all__ = [
+    "ResultsError",
+    "read_tables",
+    "read_timeseries",
+    "write_csv",
+    "write_json",
+    "write_tables",
+]
 
 
 def write_tables(folder: Path, tables: Tables) -> None:
@@ -31,15 +38,30 @@ def read_tables(folder: Path) -> Tables:
     Raises:
         ResultsError: if the directory or one of its tables is missing or unreadable.
     """
+    return Tables(*(_read(path) for path in _table_paths(folder)))
+
+
+def read_timeseries(folder: Path) -> pd.DataFrame:
+    """Read only the time series of a results directory that has all three tables.
+
+    Raises:
+        ResultsError: as :func:`read_tables`, for the time series.
+    """
+    return _read(_table_paths(folder)[0])
+
+
+def _table_paths(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise ResultsError(f"{folder} is not a results directory (it does not exist)")
-    frames = []
-    for name in (TIMESERIES, INITIATIVES, DEPARTMENTS):
-        path = folder / name
+    paths = [folder / name for name in (TIMESERIES, INITIATIVES, DEPARTMENTS)]
+    for path in paths:
         if not path.is_file():
-            raise ResultsError(f"{folder} is not a results directory: {name} is missing")
-        try:
-            frames.append(pd.read_parquet(path))
-        except Exception as exc:  # pyarrow raises several kinds for a damaged file
-            raise ResultsError(f"cannot read {path}: {exc}") from None
-    return Tables(*frames)
+            raise ResultsError(f"{folder} is not a results directory: {path.name} is missing")
+    return paths
+
+
+def _read(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several kinds for a damaged file
+        raise ResultsError(f"cannot read {path}: {exc}") from None

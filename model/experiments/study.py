@@ -35,7 +35,7 @@ from .layout import (
 )
 from .manifest import record, resume_differences, study_manifest
 from .runner import Tables, seeds_for
-from .store import read_tables
+from .store import read_tables, read_timeseries
 from .summary import points_from_summary, summary_table
 from .target import RESUMED, claim
 
@@ -280,13 +280,13 @@ def refresh(folder: Path) -> Study:
     Raises:
         ResultsError: if ``folder`` is not a readable results directory.
     """
-    tables = read_tables(folder)
+    timeseries = read_timeseries(folder)  # the other tables are checked, not read
     manifest = read_manifest(folder)
-    present = set(tables.scenarios())
+    present = set(timeseries["scenario"])
     names = [s.name for s in manifest.scenarios if s.name in present]
     settings = manifest.comparison or {}
-    seed = int(settings.get("bootstrap_seed", tables.timeseries["seed"].min()))
-    summary = summary_table(tables.timeseries)
+    seed = int(settings.get("bootstrap_seed", timeseries["seed"].min()))
+    summary = summary_table(timeseries)
     comparison = write_derived(folder, summary, names, seed)
     return Study(folder, summary, comparison, manifest.wall_seconds, len(summary))
 

@@ -158,3 +158,21 @@ def test_a_full_disk_is_one_clear_line_and_resume_finishes_the_same_results(
     )
     for name in ("summary.csv", "design.csv"):
         assert (out / name).read_text() == (tmp_path / "whole" / name).read_text()
+
+
+def test_refresh_reads_only_the_time_series_but_needs_all_three_tables(tmp_path, monkeypatch):
+    write_tables(tmp_path, _tables())
+    write_study_manifest(tmp_path, {"a": {}, "b": {}}, [0, 1, 2])
+    read = []
+    original = pd.read_parquet
+
+    def reading(path, *args, **kwargs):
+        read.append(path.name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_parquet", reading)
+    assert len(refresh(tmp_path).summary) == 6
+    assert read == ["timeseries.parquet"]
+    (tmp_path / "departments.parquet").unlink()
+    with pytest.raises(ResultsError, match="departments.parquet is missing"):
+        refresh(tmp_path)
