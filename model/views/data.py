@@ -58,6 +58,31 @@ class Results:
         return _read_optional(self.directory / layout.DEPARTMENTS)
 
     @cached_property
+    def failed(self) -> dict[str, int]:
+        """Runs of each scenario that gave no result (``failures.csv``); {} when none failed."""
+        table = _read_optional(self.directory / layout.FAILURES)
+        if table is None or "scenario" not in table.columns:
+            return {}
+        counts = table["scenario"].value_counts()
+        return {name: int(counts[name]) for name in self.scenarios if name in counts.index}
+
+    def failed_sentence(self) -> str:
+        """How many runs gave no result and what the figures rest on instead, or ''."""
+        if not self.failed:
+            return ""
+        ok = self.replications
+        each = "; ".join(
+            f"{self.label(name)}: {count} of {count + ok.get(name, 0)}"
+            for name, count in self.failed.items()
+        )
+        failed, kept = sum(self.failed.values()), sum(ok.values())
+        return (
+            f"{failed} of {failed + kept} runs gave no result ({each}), so the figures rest "
+            f"on the other {kept}; their errors, parameters and seeds are in "
+            f"{layout.FAILURES}, and the same command with --resume runs them again."
+        )
+
+    @cached_property
     def replications(self) -> dict[str, int]:
         """Number of replications per scenario, counted in the time series."""
         counts = self.timeseries.groupby("scenario", sort=False)["replication"].nunique()
@@ -166,7 +191,7 @@ def load(directory: Path) -> Results:
 def _fingerprint(directory: Path) -> tuple:
     """The directory as given, and the identity, size and time of each file views read."""
     found = []
-    for name in layout.STUDY_FILES:
+    for name in (*layout.STUDY_FILES, layout.FAILURES):
         try:
             stat = (directory / name).stat()
         except FileNotFoundError:

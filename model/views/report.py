@@ -155,6 +155,8 @@ def verdict_blocks(found: Verdict, results: Results, robustness: tuple[Path, ...
     ]
     if found.warning:
         blocks.append(Paragraph(f"**Indicative only.** {found.warning}"))
+    if failed := results.failed_sentence():
+        blocks.append(Paragraph(f"**Runs that failed.** {failed}"))
     better = OUTCOMES[found.measure.outcome].better
     blocks.append(
         Paragraph(

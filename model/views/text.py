@@ -44,6 +44,8 @@ def verdict_text(folder: Path, headline: str | None = None, robustness: Sequence
         lines += _wrap(f"How robust: {sentence}")
     if found.warning:
         lines += _wrap(f"Indicative only: {found.warning}")
+    if failed := results.failed_sentence():
+        lines += _wrap(f"Runs that failed: {failed}")
     return "\n".join(lines)
 
 

@@ -139,3 +139,29 @@ def test_drawing_and_the_report_never_read_the_departments_table(tmp_path, monke
     assert "departments.parquet" not in read and "timeseries.parquet" in read
     assert len(data.load(folder).departments) > 0  # still there when asked for
     assert read[-1] == "departments.parquet"
+
+
+def test_runs_that_failed_are_counted_next_to_the_verdict(tmp_path):
+    import pandas as pd
+    from digistrat.views.text import verdict_text
+
+    from tests.views.conftest import make_results
+
+    folder = make_results(tmp_path / "res", replications=3)
+    assert "Runs that failed" not in verdict_text(folder)
+    failed = pd.DataFrame(
+        {
+            "scenario": ["small_steps", "small_steps", "big_bang"],
+            "replication": [3, 4, 3],
+            "seed": [1003, 1004, 1003],
+            "error": ["RuntimeError: x"] * 3,
+        }
+    )
+    failed.to_csv(folder / "failures.csv", index=False)
+    words = (
+        "3 of 9 runs gave no result (small steps: 2 of 5; big bang: 1 of 4), so the figures "
+        "rest on the other 6; their errors, parameters and seeds are in failures.csv"
+    )
+    assert words in " ".join(verdict_text(folder).split())
+    write_report(folder)
+    assert f"**Runs that failed.** {words}" in (folder / "report.md").read_text(encoding="utf-8")
