@@ -8,7 +8,6 @@ existing results directory), explained in a few lines without a traceback;
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import os
 import signal
@@ -24,6 +23,7 @@ from .cli_runs import (
     cmd_compare,
     cmd_run,
     cmd_sweep,
+    disk_full,
     draw_plots,
 )
 
@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        if _disk_full(exc):
+        if disk_full(exc):
             print(
                 f"digistrat {args.command}: failed: {_disk_full_message(exc, args)}",
                 file=sys.stderr,
@@ -163,13 +163,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = stdout, stderr
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-
-
-def _disk_full(exc: BaseException) -> bool:
-    """The error is a full disk or an exhausted quota (from Python, pandas or pyarrow)."""
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return True
-    return isinstance(exc, OSError) and "No space left on device" in str(exc)
 
 
 def _disk_full_message(exc: BaseException, args: argparse.Namespace) -> str:

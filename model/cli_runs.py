@@ -355,8 +355,17 @@ def _no_result(folder: Path, kind: str, manifest) -> bool:
     return bool(valid) and not any(valid.values())
 
 
-#: Errors of a disk that cannot be written: full, over quota, read-only, not allowed.
-_UNWRITABLE = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
+#: Errors of a disk that is full or over quota.
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+#: Errors of a disk that cannot be written: full, read-only, not allowed.
+_UNWRITABLE = (*_FULL, errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """The error is a full disk or quota (pyarrow's may carry only the words)."""
+    return isinstance(exc, OSError) and (
+        exc.errno in _FULL or "No space left on device" in str(exc)
+    )
 
 
 def guarded_drawing(drawing, folder: Path, retry: str, debug: bool):

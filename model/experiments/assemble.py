@@ -128,9 +128,8 @@ class _Appender:
                 self.writer.close()
             if kind is None:
                 os.replace(self.tmp, self.path)
-        finally:
-            if kind is not None or self.tmp.exists():  # failed, here or in the block
-                self.tmp.unlink(missing_ok=True)
+        finally:  # gone once renamed; left only by a failure, here or in the block
+            self.tmp.unlink(missing_ok=True)
 
 
 def failures_table(runs: Sequence[Planned], stored: pd.DataFrame) -> pd.DataFrame:

@@ -204,12 +204,12 @@ class Dask(Executor):
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address=None,
-                # a worker that stops answering (stopped, hung) is restarted by its
-                # nanny after this long, and its runs go to the others
-                # its HTTP server (always started; the dashboard is off) on a free
-                # loopback port: the default 8787 is often taken, and dask then warns
                 scheduler_kwargs={
+                    # a worker that stops answering (stopped, hung) is restarted by
+                    # its nanny after this long, and its runs go to the others
                     "worker_ttl": max(self.timeout, 10.0),
+                    # its HTTP server (always started; the dashboard is off) on a free
+                    # loopback port: the default 8787 is often taken, and dask warns
                     "dashboard_address": "127.0.0.1:0",
                 },
             )

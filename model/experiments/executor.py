@@ -184,6 +184,10 @@ class Executor:
         """Where the runs ran, for the manifest."""
         raise NotImplementedError
 
+    def _limits(self) -> dict[str, Any]:
+        """The run timeout for :meth:`describe`, when there is one."""
+        return {"run_timeout": self.run_timeout} if self.run_timeout else {}
+
     def fit(self, runs: int) -> None:
         """Start no more workers than ``runs`` need (before entering; a cluster is as it is)."""
         return None
@@ -209,8 +213,7 @@ class Serial(Executor):
             yield run_one(func, item)
 
     def describe(self) -> dict[str, Any]:  # noqa: D102
-        described = {"kind": "this process", "workers": 1}
-        return described | ({"run_timeout": self.run_timeout} if self.run_timeout else {})
+        return {"kind": "this process", "workers": 1, **self._limits()}
 
 
 def run_one(func: Callable[[Any], Any], item: Any) -> Done:

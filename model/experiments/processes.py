@@ -194,8 +194,12 @@ class Processes(Executor):
         self._restarts = 0
 
     def describe(self) -> dict[str, Any]:  # noqa: D102 - documented on Executor
-        described = {"kind": "local processes", "workers": self.workers, "start": METHOD}
-        return described | ({"run_timeout": self.run_timeout} if self.run_timeout else {})
+        return {
+            "kind": "local processes",
+            "workers": self.workers,
+            "start": METHOD,
+            **self._limits(),
+        }
 
     def fit(self, runs: int) -> None:  # noqa: D102 - documented on Executor
         self.workers = max(1, min(self.workers, runs))

@@ -218,22 +218,23 @@ def _horizon(
     is simulated by every run, and the file is refused at the field that varies.
     """
     start, end = params.horizon.start, params.horizon.end
-    why, where = [], []
+    why: list[str] = []
+    where: tuple[str, str] | None = None  # the first field that varies
     for section, varied in (("parameters", factors), ("levers", levers)):
         for f in varied:
             if f.path == "horizon.start":
                 start = max((str(v) for v in f.values), key=month_number)
                 why.append(f"{section}.horizon.start takes {start}")
-                where.append((section, f.path))
+                where = where or (section, f.path)
             elif f.path == "horizon.end":
                 end = min((str(v) for v in f.values), key=month_number)
                 why.append(f"{section}.horizon.end takes {end}")
-                where.append((section, f.path))
+                where = where or (section, f.path)
     if not why:
         return start, end, None
     if month_number(start) > month_number(end):
         raise fail(
-            where[0],
+            where,
             f"no month is simulated by every run: the latest start, {start}, comes after "
             f"the earliest end, {end}",
             allowed="horizons that share at least the months the outcomes measure",
