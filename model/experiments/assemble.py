@@ -78,8 +78,9 @@ def _summary(table: pa.Table) -> pd.DataFrame:
 def _in_order(parts: list[pa.Table], counts: list[int], by: str) -> pa.Table:
     """Runs' rows one after the other, each run's in the order of ``by`` (stable).
 
-    Most runs come in that order already, which one comparison over the whole batch
-    shows (pairs that straddle two runs do not count); only then is a run sorted.
+    Most runs come in that order already: one comparison over the whole batch shows
+    it (pairs that straddle two runs do not count). Otherwise each run is sorted on
+    its own.
     """
     rows = pa.concat_tables(parts)
     if rows.num_rows < 2:
