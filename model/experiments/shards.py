@@ -21,6 +21,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,12 @@ FLUSH_BYTES = 16_000_000
 class ShardWriter:
     """Buffers finished runs and writes them as a shard every :data:`FLUSH_SECONDS`.
 
+    The shards that fill up while runs go on are written by a thread of the writer's
+    own, one at a time, while the next runs are done: Arrow writes without holding
+    Python's lock, so on a machine with a core to spare a serial study does not wait
+    for its store. :meth:`flush` writes what is buffered at once and waits for the
+    shard being written, so after it every run added is on disk.
+
     Args:
         folder: the results directory (shards go to its ``runs/`` folder).
         columns: the store's own index columns (after :data:`INDEX_FIELDS`).
@@ -67,6 +74,8 @@ class ShardWriter:
         self.tables, self.flush_seconds = tables, flush_seconds
         self._pending: list[tuple[dict, dict[str, pa.Table]]] = []
         self._bytes, self._last = 0, time.monotonic()
+        self._pool: ThreadPoolExecutor | None = None
+        self._writing: Future | None = None
         self.written = 0
 
     def add(self, row: Mapping, frames: Mapping[str, pa.Table] | None = None) -> None:
@@ -81,27 +90,62 @@ class ShardWriter:
         # Buffer sizes: nbytes walks every string of a table, 30 times as long.
         self._bytes += sum(frame.get_total_buffer_size() for frame in kept.values())
         if self._bytes > FLUSH_BYTES or time.monotonic() - self._last >= self.flush_seconds:
-            self.flush()
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Give the buffered runs to the writing thread, once the shard before is written."""
+        self._wait()
+        pending, self._pending, self._bytes = self._pending, [], 0
+        self._last = time.monotonic()
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="digistrat-shards")
+        self._writing = self._pool.submit(self._write_shard, pending)
+
+    def _wait(self) -> None:
+        """Wait for the shard being written, and count its runs.
+
+        A Ctrl-C while waiting leaves the shard to be waited for again by
+        :meth:`flush`; a failed write (a full disk) is raised here, once.
+        """
+        if self._writing is None:
+            return
+        try:
+            count = self._writing.result()
+        except KeyboardInterrupt:
+            raise
+        except BaseException:
+            self._writing = None
+            raise
+        self._writing = None
+        self.written += count
 
     def flush(self) -> None:
         """Write the buffered runs as one shard (nothing when none are buffered).
 
-        Ctrl-C, SIGTERM and SIGHUP wait until the shard is written, so a shard is never
-        half written, nor written twice.
+        First waits for the shard the thread is writing. Ctrl-C, SIGTERM and SIGHUP
+        wait until the shards are written, so a shard is never half written, nor
+        written twice.
         """
         with _signals_deferred():
+            self._wait()
             pending, self._last = self._pending, time.monotonic()
-            if not pending:
-                return
-            shard = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
-            for name in self.tables:
-                frames = [f[name] for _, f in pending if name in f]
-                if frames:
-                    _write(self.folder / shard_name(shard, name), frames)
-            index = pa.Table.from_pylist([row for row, _ in pending], schema=self.schema)
-            _write_table(self.folder / shard_name(shard, SHARD_INDEX), index)
-            self.written += len(pending)
-            self._pending, self._bytes = [], 0
+            if pending:
+                self.written += self._write_shard(pending)
+                self._pending, self._bytes = [], 0
+            if self._pool is not None:
+                self._pool.shutdown()
+                self._pool = None
+
+    def _write_shard(self, pending: list[tuple[dict, dict[str, pa.Table]]]) -> int:
+        """Write ``pending`` as a shard: the tables first, the index last; how many runs."""
+        shard = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+        for name in self.tables:
+            frames = [f[name] for _, f in pending if name in f]
+            if frames:
+                _write(self.folder / shard_name(shard, name), frames)
+        index = pa.Table.from_pylist([row for row, _ in pending], schema=self.schema)
+        _write_table(self.folder / shard_name(shard, SHARD_INDEX), index)
+        return len(pending)
 
 
 @contextlib.contextmanager

@@ -272,7 +272,7 @@ def next_month(month: str) -> str:
 
 
 def _scenario_order(manifest: Manifest, column: pd.Series) -> tuple[str, ...]:
-    present = list(dict.fromkeys(column.astype(str)))
+    present = list(column.astype(str).unique())  # in order of first appearance
     listed = [s.name for s in manifest.scenarios if s.name in present]
     return tuple(listed + [name for name in present if name not in listed])
 

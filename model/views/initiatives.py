@@ -37,7 +37,7 @@ OVERRUN_TICKS = (-50, 0, 10, 50, 100, 500, 1000, 5000)
 
 
 def _kinds(table: pd.DataFrame) -> list[str]:
-    present = set(table["kind"].astype(str))
+    present = set(table["kind"].astype(str).unique())  # not row by row: many runs, many rows
     return [k for k in KINDS if k in present] + sorted(present - set(KINDS))
 
 
