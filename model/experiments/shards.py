@@ -127,14 +127,16 @@ class ShardWriter:
         written twice.
         """
         with _signals_deferred():
-            self._wait()
-            pending, self._last = self._pending, time.monotonic()
-            if pending:
-                self.written += self._write_shard(pending)
-                self._pending, self._bytes = [], 0
-            if self._pool is not None:
-                self._pool.shutdown()
-                self._pool = None
+            try:
+                self._wait()
+                pending, self._last = self._pending, time.monotonic()
+                if pending:
+                    self.written += self._write_shard(pending)
+                    self._pending, self._bytes = [], 0
+            finally:  # the thread ends here, written or not; the next shard starts another
+                if self._pool is not None and self._writing is None:
+                    self._pool.shutdown()
+                    self._pool = None
 
     def _write_shard(self, pending: list[tuple[dict, dict[str, pa.Table]]]) -> int:
         """Write ``pending`` as a shard: the tables first, the index last; how many runs."""
