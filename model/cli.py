@@ -25,6 +25,7 @@ from .cli_runs import (
     cmd_sweep,
     disk_full,
     draw_plots,
+    resume_command,
 )
 
 _RUN_EXAMPLES = """\
@@ -173,8 +174,6 @@ def _disk_full_message(exc: BaseException, args: argparse.Namespace) -> str:
         "stored before are kept."
     )
     if getattr(args, "resume", None) is not None:
-        from .cli_runs import resume_command
-
         text += f" Free some space, then continue with: {resume_command(args.argv)}"
     else:
         text += " Free some space, then run the command again."

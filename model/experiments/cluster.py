@@ -24,14 +24,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from .executor import GUARD_HINT, Done, Executor, ExecutorError, Failure, batches, run_chunk
+from .interrupts import signals_deferred
 from .processes import METHOD, QUIET_NOTE, refuse_while_bootstrapping, start_server
 
 #: Seconds to connect to a scheduler, and to wait for it to have a worker.
@@ -41,34 +40,18 @@ log = logging.getLogger("digistrat.experiments")
 _START_HINT = "start workers with: dask worker {address} --nthreads 1"
 
 
-@contextmanager
-def ctrl_c_deferred() -> Iterator[None]:
-    """Hold a Ctrl-C back until the block ends, then raise it (main thread only).
+def ctrl_c_deferred() -> AbstractContextManager[None]:
+    """Hold a Ctrl-C back until the block ends, then act on it (main thread only).
 
     A local cluster half built cannot be closed: dask would stop with errors from
     its exit handlers and its workers. So a Ctrl-C while it starts (a few seconds,
-    bounded by dask's own start timeout) is noted, said on the log, and raised as
-    KeyboardInterrupt once the cluster is whole and can be closed.
+    bounded by dask's own start timeout) is noted, said on the log, and acted on
+    once the cluster is whole and can be closed.
     """
-    if threading.current_thread() is not threading.main_thread() or (
-        signal.getsignal(signal.SIGINT) is None
-    ):
-        yield
-        return
-    pressed: list[int] = []
-
-    def hold(signum, frame) -> None:
-        if not pressed:
-            log.warning("Ctrl-C: stopping as soon as the local dask workers have started")
-        pressed.append(signum)
-
-    previous = signal.signal(signal.SIGINT, hold)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed:
-        raise KeyboardInterrupt
+    return signals_deferred(
+        (signal.SIGINT,),
+        lambda: log.warning("Ctrl-C: stopping as soon as the local dask workers have started"),
+    )
 
 
 #: Largest scheduler file read (dask writes a few hundred bytes).

@@ -13,14 +13,11 @@ removes them.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .files import replacing
+from .interrupts import signals_deferred
 from .layout import RUNS, SHARD_INDEX, shard_name
 
 #: Index columns every store has; each kind of store adds its own after them.
@@ -126,7 +124,7 @@ class ShardWriter:
         wait until the shards are written, so a shard is never half written, nor
         written twice.
         """
-        with _signals_deferred():
+        with signals_deferred():
             try:
                 self._wait()
                 pending, self._last = self._pending, time.monotonic()
@@ -148,32 +146,6 @@ class ShardWriter:
         index = pa.Table.from_pylist([row for row, _ in pending], schema=self.schema)
         _write_table(self.folder / shard_name(shard, SHARD_INDEX), index)
         return len(pending)
-
-
-@contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done, then act on them (main thread only).
-
-    The handlers are swapped rather than the signals blocked: a signal sent to the
-    process may reach any of its threads.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    held = (signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []))
-    previous = {s: signal.signal(s, lambda number, frame: caught.append(number)) for s in held}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        if caught:
-            handler = previous[caught[0]]
-            if callable(handler):
-                handler(caught[0], None)
-            elif handler == signal.SIG_DFL:
-                signal.raise_signal(caught[0])
 
 
 def rows_column(table: str) -> str:
