@@ -33,7 +33,12 @@ OUTCOMES = {
     "failed": "Failed",
 }
 WIDTH = 8.0  # inches: 1,200 px at 150 dpi
-OVERRUN_TICKS = (-50, 0, 10, 50, 100, 500, 1000, 5000)
+#: Ticks a decade apart on the stretched scale, so that no two labels meet in a panel.
+OVERRUN_TICKS = (-50, 0, 10, 100, 1000, 10000)
+#: The most steps drawn of one exceedance curve: thinned to this, the line is less
+#: than 1/(STEPS - 1) of the panel's height above the exact curve (under a pixel),
+#: and the figure no longer grows with the number of runs.
+STEPS = 1000
 
 
 def _kinds(table: pd.DataFrame) -> list[str]:
@@ -136,11 +141,25 @@ def cost_overruns(results: Results) -> Figure:
 def _exceedance(ax: Axes, values: np.ndarray, colour, label: str) -> None:
     if len(values) == 0:
         return
-    values = np.sort(values)
-    share = 1 - np.arange(1, len(values) + 1) / len(values)
-    x = np.concatenate([[values[0]], values])
-    y = np.concatenate([[1.0], share])
+    x, y = exceedance_steps(values)
     ax.step(x, y, where="post", color=colour, lw=2, label=label)
+
+
+def exceedance_steps(values: np.ndarray, steps: int = STEPS) -> tuple[np.ndarray, np.ndarray]:
+    """The steps of the share of ``values`` above x, for ``ax.step(where="post")``.
+
+    From the smallest value (share 1) to the largest (share 0). With more than
+    ``steps`` values, only every k-th sorted value makes a step, and the largest
+    always does; between two drawn steps the line stays at the higher share, so it
+    is less than 1/(``steps`` - 1) above the exact curve, and never below it.
+    """
+    values = np.sort(np.asarray(values, dtype=float))
+    n = len(values)
+    ranks = np.arange(n)
+    if n > steps:
+        ranks = np.unique(np.linspace(0, n - 1, steps).round().astype(int))
+    share = 1 - (ranks + 1) / n
+    return np.concatenate([[values[0]], values[ranks]]), np.concatenate([[1.0], share])
 
 
 def _overrun_axes(ax: Axes) -> None:

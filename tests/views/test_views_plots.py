@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 from digistrat.core.columns import OUTCOMES
@@ -265,3 +266,23 @@ def test_the_spread_of_runs_draws_the_same_jitter_every_time_and_leaves_numpy_al
     second = dots()
     assert len(first) == len(second) > 0
     assert all(np.array_equal(a, b) for a, b in zip(first, second, strict=True))
+
+
+@pytest.mark.parametrize("n", [1, 7, 1000, 1001, 54_321])
+def test_exceedance_steps_thin_long_curves_within_their_bound(n):
+    from digistrat.views.initiatives import exceedance_steps
+
+    values = np.random.default_rng(n).lognormal(0, 1.5, n) - 1
+    steps = 1000
+    x, y = exceedance_steps(values, steps)
+    assert len(x) == len(y) <= steps + 1
+    assert x[0] == values.min() and x[-1] == values.max() and y[0] == 1.0 and y[-1] == 0.0
+    assert np.all(np.diff(x) >= 0) and np.all(np.diff(y) <= 0)
+    probe = np.sort(np.concatenate([values, values + 1e-9, values - 1e-9]))
+    exact = 1 - np.searchsorted(np.sort(values), probe, side="right") / n  # share above
+    drawn = np.where(probe < x[0], 1.0, y[np.searchsorted(x, probe, side="right") - 1])
+    assert np.all(drawn >= exact - 1e-12)
+    if n <= steps:
+        assert np.allclose(drawn, exact)
+    else:
+        assert np.max(drawn - exact) < 1 / (steps - 1)
