@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patheffects import withStroke
 
 from .data import Results
 from .facts import PROGRAMME_KIND
@@ -33,6 +34,7 @@ GROUPS = {
     "none": ("-.", "no programme"),
 }
 SHORT = {"completed": "completed", "failed": "failed", "running": "unfinished", "none": "none"}
+HALO = withStroke(linewidth=2.5, foreground="white")
 LABELLED_YEARS = 4  # about how many years to write along a path
 SHAPES = (
     "A move to the right is work on the digital legacy, a move up is new digital capability "
@@ -145,6 +147,7 @@ def _years(ax: Axes, mean: pd.DataFrame, colour, labelled: bool) -> list:
                 fontsize=8,
                 color=colour,
                 weight="bold",
+                path_effects=[HALO],  # readable over the thin lines of many runs
             )
         )
     return texts
